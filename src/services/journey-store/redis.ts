@@ -1,0 +1,119 @@
+import type { JourneyStore, StoredJourney } from '../ports.js';
+import { defineScript, type RedisClient } from './redis-script.js';
+import { checkSave } from './validate.js';
+
+/**
+ * A journey is one hash: `rev`, `version`, `snapshot` (JSON). The journey id is the hash tag, so every
+ * journey lives in its own Redis Cluster slot and the scripts below each touch a single key.
+ */
+
+// Compare-and-set on rev; a missing key counts as rev 0. TTL is set on every write.
+const SAVE = `
+local current = redis.call('HGET', KEYS[1], 'rev')
+local currentRev = 0
+if current then currentRev = tonumber(current) end
+if currentRev ~= tonumber(ARGV[1]) then return 0 end
+redis.call('HSET', KEYS[1], 'rev', ARGV[2], 'version', ARGV[3], 'snapshot', ARGV[4])
+redis.call('EXPIRE', KEYS[1], ARGV[5])
+return 1
+`;
+
+// Writes the copied journey under the new id with the remaining lifetime of the old one.
+const PUT_COPY = `
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1], 'rev', ARGV[1], 'version', ARGV[2], 'snapshot', ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+return 1
+`;
+
+// Deletes the old id only if nobody wrote to it since it was copied.
+const DELETE_IF_REV = `
+local current = redis.call('HGET', KEYS[1], 'rev')
+if not current then return 1 end
+if current ~= ARGV[1] then return 0 end
+redis.call('DEL', KEYS[1])
+return 1
+`;
+
+export interface RedisJourneyStoreOptions {
+  /** Key prefix; keys are `<prefix>{<journeyId>}`. */
+  prefix?: string;
+}
+
+interface RawJourney {
+  rev: string;
+  version: string;
+  snapshot: string;
+}
+
+export function createRedisJourneyStore(
+  redis: RedisClient,
+  options: RedisJourneyStoreOptions = {},
+): JourneyStore {
+  const prefix = options.prefix ?? 'aa:journey:';
+  const keyOf = (journeyId: string) => `${prefix}{${journeyId}}`;
+  const save = defineScript(redis, 'aaJourneySave', 1, SAVE);
+  const putCopy = defineScript(redis, 'aaJourneyPutCopy', 1, PUT_COPY);
+  const deleteIfRev = defineScript(redis, 'aaJourneyDeleteIfRev', 1, DELETE_IF_REV);
+
+  const readRaw = async (key: string): Promise<{ raw: RawJourney; pttl: number } | null> => {
+    const result = await redis.multi().hmget(key, 'rev', 'version', 'snapshot').pttl(key).exec();
+    if (result === null) throw new Error('Redis transaction for a journey read was aborted');
+    const [fieldsReply, pttlReply] = result;
+    if (fieldsReply === undefined || pttlReply === undefined) throw new Error('incomplete Redis reply');
+    if (fieldsReply[0]) throw fieldsReply[0];
+    if (pttlReply[0]) throw pttlReply[0];
+    const [rev, version, snapshot] = fieldsReply[1] as (string | null)[];
+    const pttl = pttlReply[1] as number;
+    if (rev == null || version == null || snapshot == null) return null;
+    return { raw: { rev, version, snapshot }, pttl };
+  };
+
+  return {
+    async load(journeyId) {
+      const found = await readRaw(keyOf(journeyId));
+      if (found === null) return null;
+      const { raw } = found;
+      const journey: StoredJourney = {
+        rev: Number(raw.rev),
+        version: Number(raw.version),
+        snapshot: JSON.parse(raw.snapshot) as unknown,
+      };
+      return journey;
+    },
+
+    async save(journeyId, journey, expectedRev, ttlSeconds) {
+      checkSave(journey, expectedRev, ttlSeconds);
+      const snapshot = JSON.stringify(journey.snapshot ?? null);
+      const written = await save(
+        [keyOf(journeyId)],
+        [expectedRev, journey.rev, journey.version, snapshot, ttlSeconds],
+      );
+      return written === 1;
+    },
+
+    async delete(journeyId) {
+      await redis.del(keyOf(journeyId));
+    },
+
+    // The two ids hash to different slots, so this is copy then delete rather than RENAME.
+    async rename(fromId, toId) {
+      if (fromId === toId) return;
+      const from = keyOf(fromId);
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const found = await readRaw(from);
+        // Gone (expired, or moved by an earlier try of this same rename): nothing left to move.
+        if (found === null) return;
+        const { raw, pttl } = found;
+        const lifetime = pttl > 0 ? pttl : 1;
+        await putCopy([keyOf(toId)], [raw.rev, raw.version, raw.snapshot, lifetime]);
+        if ((await deleteIfRev([from], [raw.rev])) === 1) return;
+      }
+      throw new Error('journey kept changing while it was being renamed');
+    },
+
+    async ping() {
+      await redis.ping();
+    },
+  };
+}

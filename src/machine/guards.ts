@@ -1,0 +1,83 @@
+/** Named guards of the journey. Pure functions of context, event and params. */
+import type { AuthenticatorMethod } from '../services/ports.js';
+import type { JourneyContext, ResumePoint } from './context.js';
+import type { JourneyEvent } from './events.js';
+import { LIMITS } from './limits.js';
+import { codeProblem, emailProblem, niNumberProblem } from './validation.js';
+
+type Args = { context: JourneyContext; event: JourneyEvent };
+
+const ev = <T extends JourneyEvent['type']>(event: JourneyEvent, type: T) =>
+  event.type === type ? (event as Extract<JourneyEvent, { type: T }>) : null;
+
+export const guards = {
+  isJourneyTimedOut: ({ context, event }: Args) => {
+    const tick = ev(event, 'CLOCK_TICKED');
+    if (!tick) return false;
+    return (
+      tick.at - context.lastActivityAt >= LIMITS.inactivityTimeoutMs ||
+      tick.at - context.startedAt >= LIMITS.absoluteTimeoutMs
+    );
+  },
+  isCimSessionPresent: ({ context, event }: Args) => {
+    const e = ev(event, 'START_SELECTED') ?? ev(event, 'LOGGED_OUT_CONFIRMED');
+    return e ? e.cimSessionPresent : context.cimSessionPresent;
+  },
+  hasInvalidDetails: ({ event }: Args) => {
+    const e = ev(event, 'DETAILS_SUBMITTED');
+    return !!e && (emailProblem(e.email) !== null || niNumberProblem(e.niNumber) !== null);
+  },
+  isCaptchaMissing: ({ event }: Args) => {
+    const e = ev(event, 'DETAILS_SUBMITTED');
+    return !!e && e.captchaToken.trim() === '';
+  },
+  captchaPassed: (_: Args, p: { success: boolean }) => p.success,
+  identityCheckAllowed: (_: Args, p: { allowed: boolean }) => p.allowed,
+  profileMatched: (_: Args, p: { matched: boolean }) => p.matched,
+  hasReachedEmailCodeSendLimit: ({ context }: Args) =>
+    context.emailCodesSent >= LIMITS.emailCodeSendsPerJourney,
+  isNewEmailCodeTooSoon: ({ context }: Args) =>
+    !!context.emailCode && context.now - context.emailCode.sentAt < LIMITS.emailCodeResendGapMs,
+  isCodeMalformed: ({ event }: Args) => {
+    const e = ev(event, 'EMAIL_CODE_SUBMITTED') ?? ev(event, 'APP_CODE_SUBMITTED');
+    return !!e && codeProblem(e.code) !== null;
+  },
+  isEmailCodeExpired: ({ context }: Args) =>
+    !context.emailCode || context.now - context.emailCode.sentAt > LIMITS.emailCodeLifetimeMs,
+  emailCodeMatched: (_: Args, p: { matches: boolean }) => p.matches,
+  isProfileActive: ({ context }: Args) => context.profile?.status === 'active',
+  isLastWrongEmailCode: ({ context }: Args) =>
+    context.wrongEmailCodes + 1 >= LIMITS.wrongEmailCodesPerJourney,
+  isMethodChosen: ({ event }: Args, p: { method: AuthenticatorMethod }) =>
+    ev(event, 'AUTHENTICATOR_CHOSEN')?.method === p.method,
+  isNhsnetChosenAgain: ({ context, event }: Args) =>
+    ev(event, 'AUTHENTICATOR_CHOSEN')?.method === 'nhsnet' &&
+    (!!context.profile?.hasNhsnet || context.added.some((a) => a.method === 'nhsnet')),
+  isSoleAccessConfirmed: ({ event }: Args) => ev(event, 'SOLE_ACCESS_CONFIRMED')?.confirmed === true,
+  passwordAccepted: (_: Args, p: { ok: boolean }) => p.ok,
+  hasAppSecret: ({ context }: Args) => context.app.encryptedSecret !== null,
+  appCodeValid: (_: Args, p: { valid: boolean }) => p.valid,
+  isLastWrongAppCode: ({ context }: Args) => context.wrongAppCodes + 1 >= LIMITS.wrongAppCodesPerJourney,
+  isNhsnetStateMismatch: ({ context, event }: Args) => {
+    const e = ev(event, 'NHSNET_CALLBACK_RECEIVED');
+    return !!e && (!context.nhsnetLogin || e.query.state !== context.nhsnetLogin.state);
+  },
+  isNhsnetCancelled: ({ event }: Args) =>
+    ev(event, 'NHSNET_CALLBACK_RECEIVED')?.query.error === 'access_denied',
+  isNhsnetProviderError: ({ event }: Args) => {
+    const e = ev(event, 'NHSNET_CALLBACK_RECEIVED');
+    return !!e && (e.query.error !== undefined || e.query.code === undefined);
+  },
+  nhsnetAccountVerified: (_: Args, p: { verified: boolean }) => p.verified,
+  isPasskeyChallengeExpired: ({ context }: Args) =>
+    context.passkey.challengeIssuedAt === null ||
+    context.now - context.passkey.challengeIssuedAt > LIMITS.passkeyChallengeLifetimeMs,
+  isPasskeyError: ({ event }: Args, p: { name: string }) => ev(event, 'PASSKEY_FAILED')?.errorName === p.name,
+  passkeyVerified: (_: Args, p: { verified: boolean }) => p.verified,
+  /** A platform credential made on Windows is Windows Hello on this PC, not a passkey on a phone. */
+  isWindowsHelloCredential: ({ context }: Args, p: { attachment: string | null }) =>
+    context.passkey.onWindows && p.attachment === 'platform',
+  authenticatorAdded: (_: Args, p: { outcome: string }) => p.outcome === 'added',
+  isAlreadyOnProfile: (_: Args, p: { outcome: string }) => p.outcome === 'alreadyOnProfile',
+  resumesAt: ({ context }: Args, p: { point: ResumePoint }) => context.resumeAt === p.point,
+};

@@ -1,0 +1,28 @@
+/** Every number of SPEC.md "Numbers and rules" that the journey enforces, in one place. */
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+
+export const LIMITS = {
+  emailCodeLength: 6,
+  emailCodeLifetimeMs: 10 * MINUTE,
+  wrongEmailCodesPerJourney: 5,
+  /** 1 first send + 3 resends. */
+  emailCodeSendsPerJourney: 4,
+  emailCodeResendGapMs: 30 * SECOND,
+  identityChecks: {
+    perIp: { points: 10, durationSeconds: 15 * 60 },
+    perEmail: { points: 5, durationSeconds: 60 * 60 },
+    perNiNumber: { points: 5, durationSeconds: 60 * 60 },
+  },
+  lockAfterWrongCodesSeconds: 15 * 60,
+  inactivityTimeoutMs: 30 * MINUTE,
+  absoluteTimeoutMs: 60 * MINUTE,
+  /** The page warns this long before the inactivity timeout. */
+  timeoutWarningMs: 5 * MINUTE,
+  wrongAppCodesPerJourney: 5,
+  passwordMinLength: 12,
+  passwordMaxLength: 128,
+  emailMaxLength: 254,
+  passkeyChallengeLifetimeMs: 5 * MINUTE,
+} as const;

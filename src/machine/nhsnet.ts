@@ -1,0 +1,210 @@
+/** NHS.net Connect: sole access, the OpenID Connect round trip, and linking the account. */
+import { idempotencyKey, journeySetup as s } from './setup.js';
+
+const busy = ['busy' as const];
+
+export const nhsnet = s.createStateConfig({
+  initial: 'nhsnetInstructions',
+  states: {
+    nhsnetInstructions: {
+      id: 'nhsnetInstructions',
+      meta: { view: 'nhsnet-instructions' },
+      on: {
+        SOLE_ACCESS_CONFIRMED: [
+          {
+            guard: 'isSoleAccessConfirmed',
+            target: '#startingNhsnetLogin',
+            actions: { type: 'confirmSoleAccess', params: { method: 'nhsnet' } },
+          },
+          {
+            target: '#nhsnetInstructions',
+            actions: { type: 'setErrors', params: { soleAccess: 'required' } },
+          },
+        ],
+        BACK_SELECTED: { target: '#chooseAuthenticator', actions: 'clearErrors' },
+      },
+    },
+    startingNhsnetLogin: {
+      id: 'startingNhsnetLogin',
+      tags: busy,
+      invoke: {
+        id: 'beginNhsnetLogin',
+        src: 'beginNhsnetLogin',
+        input: () => ({}),
+        onDone: {
+          target: '#awaitingNhsnet',
+          actions: { type: 'storeNhsnetLogin', params: ({ event }) => event.output },
+        },
+        onError: {
+          target: '#nhsnetUnavailable',
+          actions: {
+            type: 'audit',
+            params: { event: 'nhsnet.unavailable', outcome: 'failure', method: 'nhsnet' },
+          },
+        },
+      },
+    },
+    awaitingNhsnet: {
+      id: 'awaitingNhsnet',
+      description: 'The browser is at the NHS.net Connect login page; the callback brings it back.',
+      meta: { view: 'nhsnet-redirect', redirect: 'nhsnetAuthorization' },
+      on: {
+        NHSNET_CALLBACK_RECEIVED: [
+          {
+            // A callback that is not the answer to our request (forged, or from an old tab).
+            guard: 'isNhsnetStateMismatch',
+            target: '#nhsnetInstructions',
+            actions: [
+              'forgetNhsnetLogin',
+              { type: 'setErrors', params: { soleAccess: 'nhsnetFailed' } },
+              {
+                type: 'audit',
+                params: { event: 'nhsnet.stateMismatch', outcome: 'failure', method: 'nhsnet' },
+              },
+            ],
+          },
+          {
+            guard: 'isNhsnetCancelled',
+            target: '#nhsnetInstructions',
+            actions: ['forgetNhsnetLogin', { type: 'setErrors', params: { soleAccess: 'nhsnetCancelled' } }],
+          },
+          {
+            guard: 'isNhsnetProviderError',
+            target: '#nhsnetUnavailable',
+            actions: [
+              'forgetNhsnetLogin',
+              {
+                type: 'audit',
+                params: { event: 'nhsnet.providerError', outcome: 'failure', method: 'nhsnet' },
+              },
+            ],
+          },
+          { target: '#completingNhsnetLogin' },
+        ],
+        BACK_SELECTED: { target: '#nhsnetInstructions', actions: ['forgetNhsnetLogin', 'clearErrors'] },
+      },
+    },
+    completingNhsnetLogin: {
+      id: 'completingNhsnetLogin',
+      tags: busy,
+      exit: 'forgetNhsnetLogin',
+      invoke: {
+        id: 'completeNhsnetLogin',
+        src: 'completeNhsnetLogin',
+        input: ({ context, event }) => ({
+          callbackQuery: event.type === 'NHSNET_CALLBACK_RECEIVED' ? event.query : {},
+          state: context.nhsnetLogin?.state ?? '',
+          nonce: context.nhsnetLogin?.nonce ?? '',
+          codeVerifier: context.nhsnetLogin?.codeVerifier ?? '',
+        }),
+        onDone: [
+          {
+            guard: {
+              type: 'nhsnetAccountVerified',
+              params: ({ event }) => ({ verified: event.output.outcome === 'verified' }),
+            },
+            target: '#linkingNhsnet',
+            actions: {
+              type: 'storeNhsnetAccount',
+              params: ({ event }) => (event.output.outcome === 'verified' ? event.output.account : null),
+            },
+          },
+          {
+            target: '#problemAddingAuthenticator',
+            actions: [
+              {
+                type: 'endWith',
+                params: ({ event }) => ({
+                  reason: `nhsnet:${event.output.outcome === 'rejected' ? event.output.reason : 'rejected'}`,
+                }),
+              },
+              { type: 'audit', params: { event: 'nhsnet.rejected', outcome: 'failure', method: 'nhsnet' } },
+            ],
+          },
+        ],
+        onError: {
+          target: '#nhsnetUnavailable',
+          actions: {
+            type: 'audit',
+            params: { event: 'nhsnet.unavailable', outcome: 'failure', method: 'nhsnet' },
+          },
+        },
+      },
+    },
+    linkingNhsnet: {
+      id: 'linkingNhsnet',
+      tags: busy,
+      invoke: {
+        id: 'saveAuthenticator',
+        src: 'saveAuthenticator',
+        input: ({ context }) => {
+          const account = context.nhsnetAccount;
+          return {
+            profileId: context.profile?.profileId ?? '',
+            method: 'nhsnet' as const,
+            idempotencyKey: idempotencyKey(context),
+            authenticator: {
+              type: 'nhsnet' as const,
+              issuer: account?.issuer ?? '',
+              tenantId: account?.tenantId ?? null,
+              objectId: account?.objectId ?? null,
+              subject: account?.subject ?? '',
+              email: account?.email ?? '',
+            },
+          };
+        },
+        onDone: [
+          {
+            guard: { type: 'authenticatorAdded', params: ({ event }) => event.output },
+            target: '#nhsnetAdded',
+            actions: [
+              {
+                type: 'recordAdded',
+                params: ({ event }) => ({
+                  method: 'nhsnet' as const,
+                  authenticatorId: event.output.outcome === 'added' ? event.output.authenticatorId : '',
+                }),
+              },
+              {
+                type: 'audit',
+                params: { event: 'authenticator.added', outcome: 'success', method: 'nhsnet' },
+              },
+            ],
+          },
+          {
+            target: '#problemAddingAuthenticator',
+            actions: [
+              { type: 'endWith', params: ({ event }) => ({ reason: `nhsnet:${event.output.outcome}` }) },
+              {
+                type: 'audit',
+                params: ({ event }) => ({
+                  event: 'authenticator.refused',
+                  outcome: 'failure' as const,
+                  method: 'nhsnet' as const,
+                  reason: event.output.outcome,
+                }),
+              },
+            ],
+          },
+        ],
+        onError: {
+          target: '#serviceUnavailable',
+          actions: { type: 'resumeAt', params: { point: 'linkingNhsnet' } },
+        },
+      },
+    },
+    nhsnetUnavailable: {
+      id: 'nhsnetUnavailable',
+      meta: { view: 'nhsnet-unavailable' },
+      on: {
+        RETRY_SELECTED: { target: '#startingNhsnetLogin', actions: 'clearErrors' },
+        BACK_SELECTED: { target: '#nhsnetInstructions', actions: 'clearErrors' },
+      },
+    },
+    nhsnetAdded: {
+      id: 'nhsnetAdded',
+      meta: { view: 'nhsnet-added' },
+      on: { ADD_ANOTHER_SELECTED: { target: '#chooseAuthenticator', actions: 'clearErrors' } },
+    },
+  },
+});

@@ -1,0 +1,29 @@
+/** Read-only questions the HTTP layer asks of a journey snapshot. */
+import type { SnapshotFrom } from 'xstate';
+import type { JourneyMachine } from './machine.js';
+import type { ViewMeta } from './setup.js';
+
+export type JourneySnapshot = SnapshotFrom<JourneyMachine>;
+
+/** The meta of the deepest active state that has a view (a leaf state is one page). */
+export function currentMeta(snapshot: JourneySnapshot): ViewMeta & { stateId: string } {
+  const metas = snapshot.getMeta() as Record<string, ViewMeta | undefined>;
+  let found: (ViewMeta & { stateId: string }) | null = null;
+  for (const [stateId, meta] of Object.entries(metas)) {
+    if (meta?.view) found = { ...meta, stateId };
+  }
+  if (!found) throw new Error(`no view for state ${JSON.stringify(snapshot.value)}`);
+  return found;
+}
+
+export function currentView(snapshot: JourneySnapshot): string {
+  return currentMeta(snapshot).view as string;
+}
+
+export function isBusy(snapshot: JourneySnapshot): boolean {
+  return snapshot.hasTag('busy');
+}
+
+export function canGoBack(snapshot: JourneySnapshot): boolean {
+  return snapshot.can({ type: 'BACK_SELECTED' });
+}

@@ -1,0 +1,169 @@
+/** The typed building blocks of the journey statechart: actors, guards and named actions. */
+import { assign, emit, setup } from 'xstate';
+import type { AuthenticatorMethod, ProfileSummary } from '../services/ports.js';
+import { type JourneyActorLogic, unconfigured } from './actors.js';
+import {
+  emptyPasskey,
+  type FieldErrors,
+  type JourneyContext,
+  type JourneyInput,
+  type ResumePoint,
+} from './context.js';
+import type { JourneyEvent } from './events.js';
+import { guards } from './guards.js';
+import { emailProblem, niNumberProblem, normaliseEmail, normaliseNiNumber } from './validation.js';
+
+/** The one emitted event: an audit fact, written by the HTTP layer to the audit log. */
+export interface AuditEmitted {
+  type: 'audit';
+  event: string;
+  outcome: 'success' | 'failure' | 'info';
+  method?: AuthenticatorMethod;
+  reason?: string;
+  profileId?: string;
+}
+
+export interface ViewMeta {
+  /** The page at /add-authenticator/<view>. */
+  view?: string;
+  /** The browser is sent elsewhere (the NHS.net Connect provider) instead of a page of ours. */
+  redirect?: 'nhsnetAuthorization';
+}
+
+const actors: JourneyActorLogic = {
+  verifyCaptcha: unconfigured('verifyCaptcha'),
+  consumeIdentityCheck: unconfigured('consumeIdentityCheck'),
+  findProfile: unconfigured('findProfile'),
+  sendEmailCode: unconfigured('sendEmailCode'),
+  verifyEmailCode: unconfigured('verifyEmailCode'),
+  lockIdentity: unconfigured('lockIdentity'),
+  checkPassword: unconfigured('checkPassword'),
+  createAppSecret: unconfigured('createAppSecret'),
+  verifyAppCode: unconfigured('verifyAppCode'),
+  beginNhsnetLogin: unconfigured('beginNhsnetLogin'),
+  completeNhsnetLogin: unconfigured('completeNhsnetLogin'),
+  createPasskeyOptions: unconfigured('createPasskeyOptions'),
+  verifyPasskey: unconfigured('verifyPasskey'),
+  saveAuthenticator: unconfigured('saveAuthenticator'),
+};
+
+type AuditParams = Omit<AuditEmitted, 'type' | 'profileId'>;
+
+export const journeySetup = setup({
+  types: {
+    context: {} as JourneyContext,
+    events: {} as JourneyEvent,
+    input: {} as JourneyInput,
+    emitted: {} as AuditEmitted,
+    meta: {} as ViewMeta,
+    tags: 'busy' as const,
+  },
+  actors,
+  guards,
+  actions: {
+    recordTick: assign(({ context, event }) => {
+      if (event.type !== 'CLOCK_TICKED') return {};
+      return { now: event.at, lastActivityAt: event.userActive ? event.at : context.lastActivityAt };
+    }),
+    clearErrors: assign({ errors: {}, notice: null }),
+    setErrors: assign((_, params: FieldErrors) => ({ errors: params, notice: null })),
+    recordCimSession: assign(({ event, context }) => ({
+      cimSessionPresent:
+        event.type === 'START_SELECTED' || event.type === 'LOGGED_OUT_CONFIRMED'
+          ? event.cimSessionPresent
+          : context.cimSessionPresent,
+    })),
+    rejectDetails: assign(({ event }) => {
+      if (event.type !== 'DETAILS_SUBMITTED') return {};
+      const errors: FieldErrors = {};
+      const email = emailProblem(event.email);
+      const ni = niNumberProblem(event.niNumber);
+      if (email) errors.email = email;
+      if (ni) errors.niNumber = ni;
+      if (event.captchaToken.trim() === '') errors.captcha = 'required';
+      return {
+        errors,
+        notice: null,
+        enteredDetails: { email: event.email.trim(), niNumber: event.niNumber },
+      };
+    }),
+    /** New details start a new identity check: a code sent for other details must never count. */
+    acceptDetails: assign(({ event }) => {
+      if (event.type !== 'DETAILS_SUBMITTED') return {};
+      return {
+        errors: {},
+        notice: null,
+        enteredDetails: { email: event.email.trim(), niNumber: event.niNumber },
+        details: { email: normaliseEmail(event.email), niNumber: normaliseNiNumber(event.niNumber) },
+        pendingCheck: { captchaToken: event.captchaToken, clientIp: event.clientIp },
+        profile: null,
+        emailCode: null,
+      };
+    }),
+    forgetPendingCheck: assign({ pendingCheck: null }),
+    storeProfile: assign((_, profile: ProfileSummary | null) => ({ profile })),
+    storeEmailCode: assign(({ context }, params: { codeHash: string }) => ({
+      emailCode: { codeHash: params.codeHash, sentAt: context.now },
+      notice: context.emailCodesSent > 0 ? ('newCodeSent' as const) : null,
+      emailCodesSent: context.emailCodesSent + 1,
+    })),
+    countWrongEmailCode: assign(({ context }) => ({ wrongEmailCodes: context.wrongEmailCodes + 1 })),
+    proveEmail: assign({ emailProven: true, emailCode: null }),
+    endWith: assign((_, params: { reason: string }) => ({ endReason: params.reason })),
+    resumeAt: assign((_, params: { point: ResumePoint }) => ({ resumeAt: params.point })),
+    confirmSoleAccess: assign(({ context }, params: { method: 'app' | 'nhsnet' }) => ({
+      soleAccessConfirmed: { ...context.soleAccessConfirmed, [params.method]: true },
+      errors: {},
+    })),
+    storePasswordHash: assign(({ context }, params: { passwordHash: string }) => ({
+      app: { ...context.app, passwordHash: params.passwordHash },
+    })),
+    storeAppSecret: assign(({ context }, params: { encryptedSecret: string }) => ({
+      app: { ...context.app, encryptedSecret: params.encryptedSecret },
+    })),
+    acceptAppCode: assign(({ context }, params: { timeStep: number }) => ({
+      app: { ...context.app, acceptedTimeStep: params.timeStep },
+    })),
+    countWrongAppCode: assign(({ context }) => ({ wrongAppCodes: context.wrongAppCodes + 1 })),
+    storeNhsnetLogin: assign((_, params: JourneyContext['nhsnetLogin']) => ({ nhsnetLogin: params })),
+    forgetNhsnetLogin: assign({ nhsnetLogin: null }),
+    storeNhsnetAccount: assign((_, params: JourneyContext['nhsnetAccount']) => ({ nhsnetAccount: params })),
+    recordPlatform: assign(({ context, event }) => {
+      if (event.type !== 'PLATFORM_DETECTED') return {};
+      const onWindows = event.os === 'windows';
+      return {
+        passkey: { ...context.passkey, onWindows, windowsHello: onWindows && event.platformAuthenticator },
+      };
+    }),
+    storePasskeyOptions: assign(({ context }, params: { optionsJSON: string; challenge: string }) => ({
+      passkey: { ...context.passkey, ...params, challengeIssuedAt: context.now },
+    })),
+    /** A challenge is single use: forgotten as soon as a response has been checked against it. */
+    forgetPasskeyChallenge: assign(({ context }) => ({
+      passkey: { ...context.passkey, optionsJSON: null, challenge: null, challengeIssuedAt: null },
+    })),
+    storeVerifiedPasskey: assign(({ context }, params: JourneyContext['passkey']['verified']) => ({
+      passkey: { ...context.passkey, verified: params },
+    })),
+    recordAdded: assign(({ context }, params: { method: AuthenticatorMethod; authenticatorId: string }) => ({
+      added: [...context.added, params],
+      errors: {},
+      notice: null,
+      resumeAt: null,
+      app: { passwordHash: null, encryptedSecret: null, acceptedTimeStep: null },
+      soleAccessConfirmed: { app: false, nhsnet: false },
+      nhsnetAccount: null,
+      passkey: emptyPasskey(),
+    })),
+    audit: emit(({ context }, params: AuditParams) => ({
+      type: 'audit' as const,
+      ...params,
+      ...(context.profile ? { profileId: context.profile.profileId } : {}),
+    })),
+  },
+});
+
+/** The key that makes saving the n-th authenticator of a journey happen once, whatever the retries. */
+export function idempotencyKey(context: JourneyContext): string {
+  return `${context.journeyNonce}:${context.added.length}`;
+}

@@ -1,0 +1,235 @@
+/**
+ * In-test fakes of the journey's services, with switches to make each one answer every way it can.
+ * Used by the machine tests, the model-based path tests and the property tests.
+ */
+import { type Actor, createActor } from 'xstate';
+import { journeyActors } from '../../src/machine/actors.js';
+import type { JourneyEvent } from '../../src/machine/events.js';
+import { type JourneyMachine, journeyMachine } from '../../src/machine/machine.js';
+import type { ProfileSummary } from '../../src/services/ports.js';
+
+export const GOOD_EMAIL_CODE = '123456';
+export const GOOD_APP_CODE = '654321';
+export const DRIFT_APP_CODE = '111111';
+export const REPLAYED_APP_CODE = '222222';
+export const T0 = Date.UTC(2026, 10, 25, 9, 0, 0);
+
+export interface FakeSwitches {
+  captcha: 'pass' | 'fail' | 'down';
+  limiter: 'allow' | 'deny' | 'down';
+  profile: 'active' | 'suspended' | 'closed' | 'none' | 'activeWithNhsnet' | 'down';
+  mail: 'up' | 'down';
+  codeCheck: 'up' | 'down';
+  lock: 'up' | 'down';
+  password: 'ok' | 'common' | 'mismatch' | 'down';
+  appSecret: 'up' | 'down';
+  totp: 'up' | 'down';
+  nhsnetBegin: 'up' | 'down';
+  nhsnetComplete: 'verified' | 'rejected' | 'down';
+  passkeyOptions: 'up' | 'down';
+  passkeyVerify: 'phone' | 'windowsHello' | 'fail' | 'down';
+  save: 'added' | 'linkedElsewhere' | 'alreadyOnProfile' | 'profileNotUsable' | 'down';
+}
+
+export const defaultSwitches = (): FakeSwitches => ({
+  captcha: 'pass',
+  limiter: 'allow',
+  profile: 'active',
+  mail: 'up',
+  codeCheck: 'up',
+  lock: 'up',
+  password: 'ok',
+  appSecret: 'up',
+  totp: 'up',
+  nhsnetBegin: 'up',
+  nhsnetComplete: 'verified',
+  passkeyOptions: 'up',
+  passkeyVerify: 'phone',
+  save: 'added',
+});
+
+const outage = (what: string) => Promise.reject(new Error(`${what} unavailable (test)`));
+
+export interface FakeRecord {
+  sent: { to: string; journeyNonce: string }[];
+  saved: { profileId: string; method: string; idempotencyKey: string }[];
+  locks: number;
+}
+
+export function fakeActors(sw: FakeSwitches, record: FakeRecord = { sent: [], saved: [], locks: 0 }) {
+  const summary = (status: ProfileSummary['status'], hasNhsnet = false): ProfileSummary => ({
+    profileId: 'profile-1',
+    status,
+    hasNhsnet,
+    passkeyCount: 0,
+    appCount: 0,
+  });
+  let sends = 0;
+  return journeyActors({
+    verifyCaptcha: async () =>
+      sw.captcha === 'down' ? outage('captcha') : { success: sw.captcha === 'pass' },
+    consumeIdentityCheck: async () =>
+      sw.limiter === 'down' ? outage('limiter') : { allowed: sw.limiter === 'allow' },
+    findProfile: async () => {
+      switch (sw.profile) {
+        case 'down':
+          return outage('directory');
+        case 'none':
+          return null;
+        case 'activeWithNhsnet':
+          return summary('active', true);
+        default:
+          return summary(sw.profile);
+      }
+    },
+    sendEmailCode: async (input) => {
+      if (sw.mail === 'down') return outage('mail');
+      record.sent.push(input);
+      sends += 1;
+      return { codeHash: `hash-${sends}` };
+    },
+    verifyEmailCode: async ({ code, codeHash }) =>
+      sw.codeCheck === 'down'
+        ? outage('codes')
+        : { matches: code === GOOD_EMAIL_CODE && codeHash.startsWith('hash-') },
+    lockIdentity: async () => {
+      if (sw.lock === 'down') return outage('lock');
+      record.locks += 1;
+      return undefined;
+    },
+    checkPassword: async () => {
+      if (sw.password === 'down') return outage('passwords');
+      if (sw.password === 'common') return { ok: false, password: 'common' };
+      if (sw.password === 'mismatch') return { ok: false, confirmation: 'confirmationMismatch' };
+      return { ok: true, passwordHash: '$argon2id$fake' };
+    },
+    createAppSecret: async () =>
+      sw.appSecret === 'down' ? outage('secrets') : { encryptedSecret: 'v1.sealed' },
+    verifyAppCode: async ({ code, afterTimeStep }) => {
+      if (sw.totp === 'down') return outage('totp');
+      if (code === DRIFT_APP_CODE) return { valid: false, reason: 'drift' };
+      if (code === REPLAYED_APP_CODE || (code === GOOD_APP_CODE && afterTimeStep === 100))
+        return { valid: false, reason: 'replayed' };
+      return code === GOOD_APP_CODE ? { valid: true, timeStep: 100 } : { valid: false, reason: 'wrong' };
+    },
+    beginNhsnetLogin: async () =>
+      sw.nhsnetBegin === 'down'
+        ? outage('nhsnet')
+        : {
+            authorizationUrl: 'https://login.example/authorize',
+            state: 'state-1',
+            nonce: 'nonce-1',
+            codeVerifier: 'v',
+          },
+    completeNhsnetLogin: async () => {
+      if (sw.nhsnetComplete === 'down') return outage('nhsnet');
+      if (sw.nhsnetComplete === 'rejected') return { outcome: 'rejected', reason: 'tenant' };
+      return {
+        outcome: 'verified',
+        account: {
+          issuer: 'https://login.example',
+          tenantId: 't',
+          objectId: 'o',
+          subject: 's',
+          email: 'a@nhs.net',
+        },
+      };
+    },
+    createPasskeyOptions: async () =>
+      sw.passkeyOptions === 'down'
+        ? outage('webauthn')
+        : { optionsJSON: '{"challenge":"c"}', challenge: 'c' },
+    verifyPasskey: async () => {
+      if (sw.passkeyVerify === 'down') return outage('webauthn');
+      if (sw.passkeyVerify === 'fail') return { verified: false, reason: 'userVerification' };
+      return {
+        verified: true,
+        passkey: {
+          credentialId: 'cred',
+          publicKey: 'pk',
+          counter: 0,
+          transports: ['hybrid'],
+          aaguid: '00000000-0000-0000-0000-000000000000',
+          deviceType: 'multiDevice',
+          backedUp: true,
+          attachment: sw.passkeyVerify === 'windowsHello' ? 'platform' : 'cross-platform',
+        },
+      };
+    },
+    saveAuthenticator: async (input) => {
+      if (sw.save === 'down') return outage('directory');
+      record.saved.push({
+        profileId: input.profileId,
+        method: input.method,
+        idempotencyKey: input.idempotencyKey,
+      });
+      return sw.save === 'added'
+        ? { outcome: 'added', authenticatorId: `auth-${record.saved.length}` }
+        : { outcome: sw.save };
+    },
+  });
+}
+
+export function fakeMachine(sw: FakeSwitches, record?: FakeRecord): JourneyMachine {
+  return journeyMachine.provide({ actors: fakeActors(sw, record) }) as JourneyMachine;
+}
+
+/** Waits until no busy state is active (the fakes resolve on the next ticks). */
+export async function settle(actor: Actor<JourneyMachine>): Promise<void> {
+  for (let i = 0; i < 100 && actor.getSnapshot().hasTag('busy'); i++) {
+    await new Promise((r) => setImmediate(r));
+  }
+  if (actor.getSnapshot().hasTag('busy')) throw new Error('journey did not settle');
+}
+
+/** A journey driven like the HTTP layer drives it: a clock tick, then the event, then settle. */
+export class TestJourney {
+  readonly switches: FakeSwitches;
+  readonly record: FakeRecord = { sent: [], saved: [], locks: 0 };
+  readonly actor: Actor<JourneyMachine>;
+  now: number;
+
+  constructor(opts: { switches?: Partial<FakeSwitches>; cimSessionPresent?: boolean; now?: number } = {}) {
+    this.switches = { ...defaultSwitches(), ...opts.switches };
+    this.now = opts.now ?? T0;
+    this.actor = createActor(fakeMachine(this.switches, this.record), {
+      input: { journeyNonce: 'nonce-abc', now: this.now, cimSessionPresent: opts.cimSessionPresent ?? false },
+    });
+    this.actor.start();
+  }
+
+  get snapshot() {
+    return this.actor.getSnapshot();
+  }
+
+  get context() {
+    return this.snapshot.context;
+  }
+
+  advance(ms: number): this {
+    this.now += ms;
+    return this;
+  }
+
+  async send(event: JourneyEvent): Promise<this> {
+    this.actor.send({ type: 'CLOCK_TICKED', at: this.now, userActive: true });
+    this.actor.send(event);
+    await settle(this.actor);
+    return this;
+  }
+
+  /** A page view: time passes but the person did nothing. */
+  async view(): Promise<this> {
+    this.actor.send({ type: 'CLOCK_TICKED', at: this.now, userActive: false });
+    await settle(this.actor);
+    return this;
+  }
+}
+
+export const validDetails = {
+  type: 'DETAILS_SUBMITTED',
+  email: 'alex.morgan@nhs.net',
+  niNumber: 'AB 12 34 56 C',
+  captchaToken: 'token',
+  clientIp: '203.0.113.9',
+} as const satisfies JourneyEvent;

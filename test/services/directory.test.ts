@@ -1,0 +1,118 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryProfileDirectory } from '../../src/services/directory/memory.js';
+import { createRedisProfileDirectory } from '../../src/services/directory/redis.js';
+import { type RedisProcess, startRedis } from '../support/redis-server.js';
+import { profileDirectoryContract } from './directory.contract.js';
+
+profileDirectoryContract('memory', async () => createMemoryProfileDirectory());
+
+let server: RedisProcess;
+let redis: Redis;
+let directories = 0;
+
+beforeAll(async () => {
+  server = await startRedis();
+  redis = new Redis(server.url);
+});
+
+afterAll(async () => {
+  await redis?.quit();
+  await server?.stop();
+});
+
+// Each directory gets its own prefix, so the tests do not see each other's content.
+profileDirectoryContract('redis', async () =>
+  createRedisProfileDirectory(redis, { prefix: `t${directories++}:` }),
+);
+
+describe('Redis profile directory keys', () => {
+  it('keeps every key under the {dir} hash tag and expires idempotency keys after 24 hours', async () => {
+    const directory = createRedisProfileDirectory(redis, { prefix: 'keys:' });
+    await directory.importProfiles([
+      {
+        id: 'p1',
+        name: 'Morgan Example',
+        emails: ['Morgan.Example@nhs.net'],
+        niNumber: 'AB123456C',
+        status: 'active',
+        authenticators: [],
+      },
+    ]);
+    await directory.addAuthenticator(
+      'p1',
+      {
+        type: 'nhsnet',
+        issuer: 'https://login.example.test/v2.0',
+        tenantId: null,
+        objectId: null,
+        subject: 'subject-1',
+        email: 'morgan.example@nhs.net',
+      },
+      'idem-1',
+    );
+    const stored = await redis.keys('keys:*');
+    expect(stored.length).toBeGreaterThan(0);
+    for (const key of stored) expect(key.startsWith('keys:{dir}:')).toBe(true);
+    expect(stored).toContain('keys:{dir}:email:morgan.example@nhs.net');
+    expect(stored).toContain('keys:{dir}:nhsnet:iss:https://login.example.test/v2.0:sub:subject-1');
+    const ttl = await redis.ttl('keys:{dir}:idem:p1:idem-1');
+    expect(ttl).toBeGreaterThan(86_000);
+    expect(ttl).toBeLessThanOrEqual(86_400);
+  });
+});
+
+describe('memory profile directory', () => {
+  it('starts with the profiles it is given, validated', async () => {
+    const directory = createMemoryProfileDirectory({
+      profiles: [
+        {
+          id: 'p1',
+          name: 'Morgan Example',
+          emails: ['morgan.example@nhs.net'],
+          niNumber: 'ab123456c',
+          status: 'active',
+          authenticators: [],
+        },
+      ],
+    });
+    expect((await directory.findByEmailAndNiNumber('morgan.example@nhs.net', 'AB123456C'))?.profileId).toBe(
+      'p1',
+    );
+    expect(() => createMemoryProfileDirectory({ profiles: [{ id: 'broken' } as never] })).toThrow(/row 0/);
+  });
+
+  it('forgets an idempotency key after 24 hours', async () => {
+    let clock = Date.parse('2025-01-01T00:00:00Z');
+    const directory = createMemoryProfileDirectory({
+      now: () => clock,
+      profiles: [
+        {
+          id: 'p1',
+          name: 'Morgan Example',
+          emails: ['morgan.example@nhs.net'],
+          niNumber: 'AB123456C',
+          status: 'active',
+          authenticators: [],
+        },
+      ],
+    });
+    const passkey = {
+      type: 'passkey' as const,
+      credentialId: 'cred',
+      publicKey: 'key',
+      counter: 0,
+      transports: [],
+      aaguid: '00000000-0000-0000-0000-000000000000',
+      deviceType: 'singleDevice' as const,
+      backedUp: false,
+    };
+    expect((await directory.addAuthenticator('p1', passkey, 'k')).outcome).toBe('added');
+    clock += 23 * 3600 * 1000;
+    expect((await directory.addAuthenticator('p1', passkey, 'k')).outcome).toBe('added');
+    clock += 2 * 3600 * 1000;
+    expect((await directory.addAuthenticator('p1', passkey, 'k')).outcome).toBe('alreadyOnProfile');
+    const [record] = (await directory.get('p1'))?.authenticators ?? [];
+    expect(record?.createdAt).toBe('2025-01-01T00:00:00.000Z');
+  });
+});

@@ -1,5 +1,5 @@
 /** Read-only questions the HTTP layer asks of a journey snapshot. */
-import type { SnapshotFrom } from 'xstate';
+import { createActor, type Snapshot, type SnapshotFrom } from 'xstate';
 import type { JourneyMachine } from './machine.js';
 import type { ViewMeta } from './setup.js';
 
@@ -26,4 +26,9 @@ export function isBusy(snapshot: JourneySnapshot): boolean {
 
 export function canGoBack(snapshot: JourneySnapshot): boolean {
   return snapshot.can({ type: 'BACK_SELECTED' });
+}
+
+/** An actor continuing a persisted journey (the input was used when it began and is not needed again). */
+export function restoreJourney(machine: JourneyMachine, snapshot: unknown) {
+  return createActor(machine, { snapshot: snapshot as Snapshot<unknown>, input: undefined as never });
 }

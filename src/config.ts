@@ -1,0 +1,202 @@
+/**
+ * Environment → validated configuration. Development runs on embedded defaults; production refuses
+ * every one of them and says which.
+ */
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+const csv = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
+
+const secret = z.string().min(32, 'must be at least 32 characters').optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  COOKIE_SECRET: secret,
+  CIM_SESSION_COOKIE: z.string().regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/).default('CIM_SESSION'),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(65_536),
+  REDIS_URL: z.string().optional(),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Care Identity <no-reply@care-identity.nhs.uk>'),
+  EMAIL_CODE_KEY: secret,
+  RATE_LIMIT_KEY: secret,
+  TOTP_ENCRYPTION_KEY: z.string().optional(),
+  TOTP_ISSUER: z.string().default('NHS Care Identity'),
+  CAPTCHA_PROVIDER: z.enum(['development', 'hcaptcha', 'turnstile', 'recaptcha']).default('development'),
+  CAPTCHA_SITE_KEY: z.string().optional(),
+  CAPTCHA_SECRET: z.string().optional(),
+  CAPTCHA_VERIFY_URL: z.url().optional(),
+  NHSNET_ISSUER: z.url().optional(),
+  NHSNET_CLIENT_ID: z.string().optional(),
+  NHSNET_CLIENT_SECRET: z.string().optional(),
+  NHSNET_REDIRECT_URI: z.url().optional(),
+  NHSNET_ALLOWED_TENANTS: csv,
+  NHSNET_ALLOWED_EMAIL_DOMAINS: csv,
+  NHSNET_DEV_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  WEBAUTHN_RP_ID: z.string().optional(),
+  WEBAUTHN_RP_NAME: z.string().default('NHS Care Identity'),
+  WEBAUTHN_ORIGINS: csv,
+  DEMO_PROFILES: bool(true),
+  DEV_MAIL_PAGE: bool(true),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  publicUrl: string;
+  origin: string;
+  secureCookies: boolean;
+  logLevel: string;
+  cookieSecret: string;
+  cimSessionCookie: string;
+  bodyLimitBytes: number;
+  redisUrl: string | null;
+  smtpUrl: string | null;
+  mailFrom: string;
+  emailCodeKey: string;
+  rateLimitKey: string;
+  totpEncryptionKey: string;
+  totpIssuer: string;
+  captcha:
+    | { provider: 'development' }
+    | { provider: 'hcaptcha' | 'turnstile' | 'recaptcha'; siteKey: string; secret: string; verifyUrl?: string };
+  nhsnet:
+    | { mode: 'embedded'; devPort: number; allowedEmailDomains: string[] }
+    | {
+        mode: 'external';
+        issuer: string;
+        clientId: string;
+        clientSecret: string;
+        redirectUri: string;
+        allowedTenants: string[];
+        allowedEmailDomains: string[];
+      };
+  webauthn: { rpId: string; rpName: string; origins: string[] };
+  demoProfiles: boolean;
+  devMailPage: boolean;
+  /** The development defaults in use, by name (empty in production). */
+  developmentDefaults: string[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const devSecret = () => randomBytes(32).toString('base64url');
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const defaults: string[] = [];
+  const problems: string[] = [];
+  const fallback = <T>(value: T | undefined, name: string, make: () => T): T => {
+    if (value !== undefined && value !== '') return value;
+    defaults.push(name);
+    return make();
+  };
+
+  const port = e.PORT;
+  const publicUrl = fallback(e.PUBLIC_URL, 'PUBLIC_URL (http://localhost)', () => `http://localhost:${port}`);
+  const url = new URL(publicUrl);
+  const origin = url.origin;
+
+  const totpKey = fallback(e.TOTP_ENCRYPTION_KEY, 'TOTP_ENCRYPTION_KEY', () => randomBytes(32).toString('base64'));
+  if (Buffer.from(totpKey, 'base64').length !== 32) problems.push('TOTP_ENCRYPTION_KEY: must be 32 bytes, base64');
+
+  let captcha: AppConfig['captcha'] = { provider: 'development' };
+  if (e.CAPTCHA_PROVIDER === 'development') defaults.push('CAPTCHA_PROVIDER=development (development challenge)');
+  else if (!e.CAPTCHA_SITE_KEY || !e.CAPTCHA_SECRET)
+    problems.push('CAPTCHA_SITE_KEY and CAPTCHA_SECRET are required with CAPTCHA_PROVIDER');
+  else
+    captcha = {
+      provider: e.CAPTCHA_PROVIDER,
+      siteKey: e.CAPTCHA_SITE_KEY,
+      secret: e.CAPTCHA_SECRET,
+      ...(e.CAPTCHA_VERIFY_URL ? { verifyUrl: e.CAPTCHA_VERIFY_URL } : {}),
+    };
+
+  const emailDomains = e.NHSNET_ALLOWED_EMAIL_DOMAINS.length ? e.NHSNET_ALLOWED_EMAIL_DOMAINS : ['nhs.net'];
+  let nhsnet: AppConfig['nhsnet'];
+  if (!e.NHSNET_ISSUER) {
+    defaults.push('NHSNET_ISSUER (embedded NHS.net Connect provider)');
+    nhsnet = { mode: 'embedded', devPort: e.NHSNET_DEV_PORT, allowedEmailDomains: emailDomains };
+  } else if (!e.NHSNET_CLIENT_ID || !e.NHSNET_CLIENT_SECRET) {
+    problems.push('NHSNET_CLIENT_ID and NHSNET_CLIENT_SECRET are required with NHSNET_ISSUER');
+    nhsnet = { mode: 'embedded', devPort: 0, allowedEmailDomains: emailDomains };
+  } else {
+    nhsnet = {
+      mode: 'external',
+      issuer: e.NHSNET_ISSUER,
+      clientId: e.NHSNET_CLIENT_ID,
+      clientSecret: e.NHSNET_CLIENT_SECRET,
+      redirectUri: e.NHSNET_REDIRECT_URI ?? `${origin}/add-authenticator/nhsnet-callback`,
+      allowedTenants: e.NHSNET_ALLOWED_TENANTS,
+      allowedEmailDomains: emailDomains,
+    };
+  }
+
+  const config: AppConfig = {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port,
+    publicUrl,
+    origin,
+    secureCookies: url.protocol === 'https:',
+    logLevel: e.LOG_LEVEL,
+    cookieSecret: fallback(e.COOKIE_SECRET, 'COOKIE_SECRET', devSecret),
+    cimSessionCookie: e.CIM_SESSION_COOKIE,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    redisUrl: e.REDIS_URL || (defaults.push('REDIS_URL (in-memory journey store and directory)'), null),
+    smtpUrl: e.SMTP_URL || (defaults.push('SMTP_URL (development outbox at /dev/mail)'), null),
+    mailFrom: e.MAIL_FROM,
+    emailCodeKey: fallback(e.EMAIL_CODE_KEY, 'EMAIL_CODE_KEY', devSecret),
+    rateLimitKey: fallback(e.RATE_LIMIT_KEY, 'RATE_LIMIT_KEY', devSecret),
+    totpEncryptionKey: totpKey,
+    totpIssuer: e.TOTP_ISSUER,
+    captcha,
+    nhsnet,
+    webauthn: {
+      rpId: e.WEBAUTHN_RP_ID ?? url.hostname,
+      rpName: e.WEBAUTHN_RP_NAME,
+      origins: e.WEBAUTHN_ORIGINS.length ? e.WEBAUTHN_ORIGINS : [origin],
+    },
+    demoProfiles: e.DEMO_PROFILES && e.NODE_ENV !== 'production',
+    devMailPage: e.DEV_MAIL_PAGE && e.NODE_ENV !== 'production',
+    developmentDefaults: defaults,
+  };
+
+  if (config.env === 'production') {
+    for (const d of defaults) problems.push(`${d}: a development default, refused in production`);
+    if (source.DEMO_PROFILES && ['true', '1', 'yes'].includes(source.DEMO_PROFILES))
+      problems.push('DEMO_PROFILES: demo profiles are refused in production');
+    if (!config.secureCookies) problems.push('PUBLIC_URL: must be https in production');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,171 @@
+/**
+ * Loads a journey, restores its actor, sends events, waits for busy states to settle, and saves it
+ * with compare-and-set. The one place the HTTP layer touches the statechart's lifecycle.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import { type Actor, createActor } from 'xstate';
+import {
+  type AuditEmitted,
+  type JourneyEvent,
+  type JourneyMachine,
+  type JourneySnapshot,
+  LIMITS,
+  MACHINE_VERSION,
+  restoreJourney,
+} from '../machine/index.js';
+import type { AuditLog, JourneyStore } from '../services/ports.js';
+
+export class SettleTimeoutError extends Error {
+  constructor() {
+    super('the journey did not settle in time');
+    this.name = 'SettleTimeoutError';
+  }
+}
+
+export interface LoadedJourney {
+  id: string;
+  rev: number;
+  snapshot: JourneySnapshot;
+}
+
+export type StepResult =
+  | { kind: 'saved'; journey: LoadedJourney; previous: JourneySnapshot }
+  /** Another request saved this journey first: nothing of this one was kept. */
+  | { kind: 'conflict' };
+
+export interface JourneyRunnerDeps {
+  store: JourneyStore;
+  machine: JourneyMachine;
+  now: () => number;
+  audit: AuditLog;
+  logger: Logger;
+  settleTimeoutMs?: number;
+}
+
+export const newJourneyId = () => randomBytes(16).toString('base64url');
+
+export function createJourneyRunner(deps: JourneyRunnerDeps) {
+  const settleTimeoutMs = deps.settleTimeoutMs ?? 25_000;
+
+  const ttlSeconds = (snapshot: JourneySnapshot) => {
+    const left = snapshot.context.startedAt + LIMITS.absoluteTimeoutMs - deps.now();
+    return Math.max(60, Math.ceil(left / 1000));
+  };
+
+  function settle(actor: Actor<JourneyMachine>): Promise<void> {
+    const current = actor.getSnapshot();
+    if (current.status === 'error') return Promise.reject(current.error);
+    if (!current.hasTag('busy')) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        sub.unsubscribe();
+        reject(new SettleTimeoutError());
+      }, settleTimeoutMs);
+      const sub = actor.subscribe({
+        next: (s) => {
+          if (s.status === 'error' || !s.hasTag('busy')) {
+            clearTimeout(timer);
+            sub.unsubscribe();
+            if (s.status === 'error') reject(s.error);
+            else resolve();
+          }
+        },
+        error: (err) => {
+          clearTimeout(timer);
+          reject(err);
+        },
+      });
+    });
+  }
+
+  async function runActor(actor: Actor<JourneyMachine>, events: JourneyEvent[]) {
+    const audits: AuditEmitted[] = [];
+    actor.on('audit', (e) => audits.push(e));
+    actor.start();
+    try {
+      await settle(actor);
+      for (const event of events) {
+        actor.send(event);
+        await settle(actor);
+      }
+      return { snapshot: actor.getSnapshot(), persisted: actor.getPersistedSnapshot(), audits };
+    } finally {
+      actor.stop();
+    }
+  }
+
+  async function writeAudits(journeyId: string, audits: AuditEmitted[]) {
+    const journeyRef = journeyId.slice(0, 8);
+    for (const { type: _type, ...event } of audits) {
+      try {
+        await deps.audit.record({ type: event.event, ...event, journeyRef });
+      } catch (err) {
+        deps.logger.error({ err: (err as Error).message, auditEvent: event.event }, 'audit write failed');
+      }
+    }
+  }
+
+  function restore(snapshot: unknown): JourneySnapshot | null {
+    try {
+      const actor = restoreJourney(deps.machine, snapshot);
+      return actor.getSnapshot();
+    } catch {
+      return null;
+    }
+  }
+
+  return {
+    /** A journey that was never there, has expired, or cannot be read (older version) → null. */
+    async load(id: string): Promise<LoadedJourney | null> {
+      const stored = await deps.store.load(id);
+      if (!stored || stored.version !== MACHINE_VERSION) return null;
+      const snapshot = restore(stored.snapshot);
+      return snapshot ? { id, rev: stored.rev, snapshot } : null;
+    },
+
+    async create(cimSessionPresent: boolean): Promise<LoadedJourney> {
+      const id = newJourneyId();
+      const actor = createActor(deps.machine, {
+        input: { journeyNonce: randomBytes(16).toString('base64url'), now: deps.now(), cimSessionPresent },
+      });
+      const { snapshot, persisted } = await runActor(actor, []);
+      const saved = await deps.store.save(
+        id,
+        { version: MACHINE_VERSION, rev: 1, snapshot: persisted },
+        0,
+        ttlSeconds(snapshot),
+      );
+      if (!saved) throw new Error('a new journey id was already taken');
+      return { id, rev: 1, snapshot };
+    },
+
+    /** Sends events to a loaded journey and saves the result, unless another request won the race. */
+    async step(journey: LoadedJourney, events: JourneyEvent[]): Promise<StepResult> {
+      const actor = restoreJourney(deps.machine, journey.snapshot);
+      const { snapshot, persisted, audits } = await runActor(actor, events);
+      const rev = journey.rev + 1;
+      const saved = await deps.store.save(
+        journey.id,
+        { version: MACHINE_VERSION, rev, snapshot: persisted },
+        journey.rev,
+        ttlSeconds(snapshot),
+      );
+      if (!saved) return { kind: 'conflict' };
+      await writeAudits(journey.id, audits);
+      let id = journey.id;
+      // A new journey id once the email is proven (session fixation).
+      if (!journey.snapshot.context.emailProven && snapshot.context.emailProven) {
+        id = newJourneyId();
+        await deps.store.rename(journey.id, id);
+      }
+      return { kind: 'saved', journey: { id, rev, snapshot }, previous: journey.snapshot };
+    },
+
+    async end(id: string) {
+      await deps.store.delete(id);
+    },
+  };
+}
+
+export type JourneyRunner = ReturnType<typeof createJourneyRunner>;

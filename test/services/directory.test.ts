@@ -1,7 +1,9 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoProfiles } from '../../src/dev/demo-profiles.js';
 import { createMemoryProfileDirectory } from '../../src/services/directory/memory.js';
 import { createRedisProfileDirectory } from '../../src/services/directory/redis.js';
+import { isValidNiNumber, normaliseNiNumber } from '../../src/services/directory/rules.js';
 import { type RedisProcess, startRedis } from '../support/redis-server.js';
 import { profileDirectoryContract } from './directory.contract.js';
 
@@ -114,5 +116,59 @@ describe('memory profile directory', () => {
     expect((await directory.addAuthenticator('p1', passkey, 'k')).outcome).toBe('alreadyOnProfile');
     const [record] = (await directory.get('p1'))?.authenticators ?? [];
     expect(record?.createdAt).toBe('2025-01-01T00:00:00.000Z');
+  });
+});
+
+describe('demo profiles', () => {
+  it('are valid, and cover each kind of profile the journey branches on', async () => {
+    const directory = createMemoryProfileDirectory({ profiles: demoProfiles });
+    const byCase = await Promise.all(
+      demoProfiles.map((profile) =>
+        directory.findByEmailAndNiNumber(profile.emails[0] ?? '', profile.niNumber ?? 'AB123456C'),
+      ),
+    );
+    const kinds = demoProfiles.map((profile, index) => ({
+      status: profile.status,
+      hasNi: profile.niNumber !== null,
+      matched: byCase[index] !== null,
+      hasNhsnet: byCase[index]?.hasNhsnet ?? false,
+    }));
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        { status: 'active', hasNi: true, matched: true, hasNhsnet: false },
+        { status: 'active', hasNi: true, matched: true, hasNhsnet: true },
+        { status: 'active', hasNi: false, matched: false, hasNhsnet: false },
+        { status: 'suspended', hasNi: true, matched: true, hasNhsnet: false },
+        { status: 'closed', hasNi: true, matched: true, hasNhsnet: false },
+      ]),
+    );
+  });
+
+  it('use NI numbers that pass the HMRC rules and never the GOV.UK hint example', () => {
+    const niNumbers = demoProfiles.flatMap((profile) =>
+      profile.niNumber === null ? [] : [profile.niNumber],
+    );
+    expect(niNumbers.length).toBeGreaterThanOrEqual(4);
+    for (const niNumber of niNumbers) {
+      expect(isValidNiNumber(niNumber)).toBe(true);
+      expect(normaliseNiNumber(niNumber)).not.toBe('QQ123456C');
+    }
+  });
+});
+
+describe('NI number rules', () => {
+  it.each([
+    ['AB123456C', true],
+    ['ab 12 34 56 d', true],
+    ['QQ123456C', false],
+    ['DA123456A', false],
+    ['AO123456A', false],
+    ['GB123456A', false],
+    ['ZZ123456A', false],
+    ['TN123456A', false],
+    ['AB123456E', false],
+    ['AB12345C', false],
+  ])('%s → %s', (raw, valid) => {
+    expect(isValidNiNumber(normaliseNiNumber(raw))).toBe(valid);
   });
 });

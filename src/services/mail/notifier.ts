@@ -56,7 +56,10 @@ export function createNotifier(config: NotifierConfig): Notifier {
         title: NOTIFICATION_SUBJECT,
         blocks: [
           { kind: 'paragraph', text: `Dear ${profile.name},` },
-          { kind: 'paragraph', text: 'A new authenticator was added to your Care Identity profile.' },
+          {
+            kind: 'paragraph',
+            text: 'We are letting you know about a change to your Care Identity profile.',
+          },
           {
             kind: 'facts',
             items: [

@@ -1,0 +1,82 @@
+import { createHmac } from 'node:crypto';
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
+import { normaliseEmail, normaliseNiNumber } from '../directory/rules.js';
+import type { RedisClient } from '../journey-store/redis-script.js';
+import type { IdentityCheckLimiter } from '../ports.js';
+import { IDENTITY_CHECK_LIMITS, type IdentityCheckLimits } from './limits.js';
+
+export interface IdentityCheckLimiterOptions {
+  /** Shared counters across instances; in-process counters when absent. */
+  redis?: RedisClient;
+  /** Key of the HMAC that turns IPs, emails and NI numbers into counter names. */
+  hashKey: string;
+  /** Redis key prefix; the default is `aa:rl:`. */
+  keyPrefix?: string;
+  /** The SPEC numbers unless given (tests use short windows). */
+  limits?: IdentityCheckLimits;
+}
+
+export function createIdentityCheckLimiter(options: IdentityCheckLimiterOptions): IdentityCheckLimiter {
+  if (options.hashKey.length < 16) throw new Error('the rate limit hashKey must be at least 16 characters');
+  const limits = options.limits ?? IDENTITY_CHECK_LIMITS;
+  const prefix = options.keyPrefix ?? 'aa:rl:';
+
+  const limiter = (name: string, points: number, duration: number): RateLimiterAbstract => {
+    const shared = { keyPrefix: `${prefix}${name}`, points, duration };
+    return options.redis === undefined
+      ? new RateLimiterMemory(shared)
+      : new RateLimiterRedis({ ...shared, storeClient: options.redis });
+  };
+  const perIp = limiter('ip', limits.perIp.points, limits.perIp.durationSeconds);
+  const perEmail = limiter('email', limits.perEmail.points, limits.perEmail.durationSeconds);
+  const perNiNumber = limiter('ni', limits.perNiNumber.points, limits.perNiNumber.durationSeconds);
+  const locks = limiter('lock', 1, limits.lockSeconds);
+
+  // Counters are named by a keyed hash: Redis never holds an IP, an email or an NI number in clear.
+  const hash = (kind: string, value: string) =>
+    createHmac('sha256', options.hashKey).update(`${kind}\u0000${value}`).digest('base64url');
+  const emailKey = (email: string) => hash('email', normaliseEmail(email));
+  const niKey = (niNumber: string) => hash('ni', normaliseNiNumber(niNumber));
+
+  /** False when the limit is used up; rethrows anything else (an outage is not a "no"). */
+  const consumed = (attempt: Promise<RateLimiterRes>): Promise<boolean> =>
+    attempt.then(
+      () => true,
+      (reason: unknown) => {
+        if (reason instanceof RateLimiterRes) return false;
+        throw reason;
+      },
+    );
+  const unlocked = async (key: string): Promise<boolean> => {
+    const state = await locks.get(key);
+    return state === null || state.consumedPoints <= locks.points;
+  };
+
+  return {
+    async consume({ ip, email, niNumber }) {
+      const emailHash = emailKey(email);
+      const niHash = niKey(niNumber);
+      // Every counter is charged every time, so the answer never depends on which limit was hit.
+      const answers = await Promise.all([
+        consumed(perIp.consume(hash('ip', ip.trim().toLowerCase()))),
+        consumed(perEmail.consume(emailHash)),
+        consumed(perNiNumber.consume(niHash)),
+        unlocked(`email:${emailHash}`),
+        unlocked(`ni:${niHash}`),
+      ]);
+      return { allowed: answers.every(Boolean) };
+    },
+
+    async lock({ email, niNumber }) {
+      await Promise.all([
+        locks.block(`email:${emailKey(email)}`, limits.lockSeconds),
+        locks.block(`ni:${niKey(niNumber)}`, limits.lockSeconds),
+      ]);
+    },
+  };
+}

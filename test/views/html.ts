@@ -92,12 +92,16 @@ export function startTags(html: string, name: string): Tag[] {
     .filter((tag) => tag.name === name && !tag.closing);
 }
 
-/** Visible-ish text of the page (all text tokens joined). */
-export function textOf(html: string): string {
+/** The text runs of the page, whitespace collapsed. */
+export function textTokens(html: string): string[] {
   return tokenise(html)
     .filter((token): token is { kind: 'text'; text: string } => token.kind === 'text')
-    .map((token) => token.text)
-    .join(' ');
+    .map((token) => token.text);
+}
+
+/** Visible-ish text of the page (all text runs joined). */
+export function textOf(html: string): string {
+  return textTokens(html).join(' ');
 }
 
 export interface Fixture {
@@ -127,4 +131,48 @@ export function fixture(
     throw new Error(`expected exactly one ${component} fixture "${name}", found ${found.length}`);
   }
   return found[0]!;
+}
+
+export interface FormInfo {
+  action: string | undefined;
+  method: string | undefined;
+  /** input, select, textarea and button start tags inside the form. */
+  controls: Tag[];
+  /** Text inside the form. */
+  text: string;
+}
+
+/** The forms of a page with their controls (forms are never nested in our pages). */
+export function formsOf(html: string): FormInfo[] {
+  const forms: FormInfo[] = [];
+  let current: FormInfo | null = null;
+  for (const token of tokenise(html)) {
+    if (token.kind === 'text') {
+      if (current) current.text = `${current.text} ${token.text}`.trim();
+      continue;
+    }
+    const { tag } = token;
+    if (tag.name === 'form' && !tag.closing) {
+      current = {
+        action: tag.attributes.get('action'),
+        method: tag.attributes.get('method'),
+        controls: [],
+        text: '',
+      };
+      forms.push(current);
+    } else if (tag.name === 'form' && tag.closing) {
+      current = null;
+    } else if (current && !tag.closing && ['input', 'select', 'textarea', 'button'].includes(tag.name)) {
+      current.controls.push(tag);
+    }
+  }
+  return forms;
+}
+
+/** All start tags, for id and attribute checks. */
+export function allStartTags(html: string): Tag[] {
+  return tokenise(html)
+    .filter((token): token is { kind: 'tag'; tag: Tag } => token.kind === 'tag')
+    .map((token) => token.tag)
+    .filter((tag) => !tag.closing);
 }

@@ -1,0 +1,22 @@
+// Tells the journey whether this is Windows with a user-verifying platform authenticator
+// (Windows Hello), which decides the passkey instructions. Without JavaScript the page asks instead.
+import { hasPlatformAuthenticator, isWindows } from './platform.js';
+import { postAndFollow } from './post-and-follow.js';
+
+const form = document.getElementById('passkey-detect-form');
+const status = document.getElementById('passkey-detect-status');
+
+async function detect() {
+  const platformAuthenticator = await hasPlatformAuthenticator(window.PublicKeyCredential);
+  const sent = await postAndFollow(form, {
+    os: isWindows(navigator) ? 'windows' : 'other',
+    platformAuthenticator: platformAuthenticator ? 'true' : 'false',
+  });
+  if (!sent && status) {
+    status.textContent = 'Sorry, we could not check your device. Reload the page to try again.';
+  }
+}
+
+if (form instanceof HTMLFormElement) {
+  detect();
+}

@@ -1,0 +1,100 @@
+import { raw } from 'hono/html';
+import { assetUrls } from './assets.js';
+import { BackLink, Footer, Header, SkipLink } from './components/index.js';
+import { AAL2_SERVICES_URL, FIND_RA_URL, JOURNEY_PREFIX } from './pages/shared.js';
+import { TimeoutWarning } from './timeout-warning.js';
+import type { PageContext, PageView } from './types.js';
+
+export const SERVICE_NAME = 'Add an authenticator';
+const THEME_COLOUR = '#005eb8';
+
+// nhsuk-frontend's own page template runs this before anything paints, so styles for
+// JavaScript-enhanced components apply without a flash; it needs the CSP nonce.
+const SUPPORT_CLASSES_SCRIPT =
+  "document.body.className += ' js-enabled' + ('noModule' in HTMLScriptElement.prototype ? ' nhsuk-frontend-supported' : '');";
+
+/** `<page title> - Add an authenticator - NHS`, with `Error: ` in front when the page shows errors. */
+export function documentTitle(view: Pick<PageView, 'title' | 'errors'>): string {
+  const prefix = view.errors && view.errors.length > 0 ? 'Error: ' : '';
+  return `${prefix}${view.title} - ${SERVICE_NAME} - NHS`;
+}
+
+export function backLinkHref(viewId: string): string {
+  return `${JOURNEY_PREFIX}/back?from=${encodeURIComponent(viewId)}`;
+}
+
+/**
+ * What sits in the width container: the back link, then <main>. This is also the fragment an
+ * htmx request gets (swap it into #page-container); its <title> lets htmx update the document title.
+ */
+export function PageContainer(props: { page: PageContext; view: PageView }) {
+  return (
+    <>
+      {props.page.backLink ? <BackLink href={backLinkHref(props.page.viewId)} /> : null}
+      <main class="nhsuk-main-wrapper" id="maincontent">
+        <div class="nhsuk-grid-row">
+          <div class="nhsuk-grid-column-two-thirds">{props.view.content}</div>
+        </div>
+      </main>
+    </>
+  );
+}
+
+export function Layout(props: { page: PageContext; view: PageView }) {
+  const { page, view } = props;
+  const nonce = page.cspNonce;
+  const scripts = [
+    assetUrls.initJs,
+    ...(page.timeout ? [assetUrls.timeoutWarningJs] : []),
+    ...(view.scripts ?? []),
+  ];
+  const images = assetUrls.nhsukImages;
+  return (
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <title>{documentTitle(view)}</title>
+          <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+          <meta name="theme-color" content={THEME_COLOUR} />
+          <link rel="icon" href={`${images}/favicon.ico`} sizes="48x48" />
+          <link rel="icon" href={`${images}/favicon.svg`} sizes="any" type="image/svg+xml" />
+          <link rel="mask-icon" href={`${images}/nhsuk-icon-mask.svg`} color={THEME_COLOUR} />
+          <link rel="apple-touch-icon" href={`${images}/nhsuk-icon-180.png`} />
+          <link rel="manifest" href={assetUrls.nhsukManifest} />
+          <link rel="stylesheet" href={assetUrls.nhsukCss} />
+          <link rel="modulepreload" href={assetUrls.nhsukJs} />
+          {scripts.map((src) => (
+            <script type="module" src={src} nonce={nonce} />
+          ))}
+        </head>
+        <body>
+          <script nonce={nonce} dangerouslySetInnerHTML={{ __html: SUPPORT_CLASSES_SCRIPT }} />
+          <SkipLink />
+          <Header service={{ text: SERVICE_NAME, href: `${JOURNEY_PREFIX}/start` }} />
+          <div class="nhsuk-width-container" id="page-container">
+            <PageContainer page={page} view={view} />
+          </div>
+          {page.timeout ? <TimeoutWarning timeout={page.timeout} csrfToken={page.csrfToken} /> : null}
+          <Footer
+            links={[
+              { href: AAL2_SERVICES_URL, text: 'AAL2-enabled services' },
+              { href: FIND_RA_URL, text: 'Find your Registration Authority' },
+            ]}
+          />
+        </body>
+      </html>
+    </>
+  );
+}
+
+/** The htmx fragment: a <title> for htmx to pick up, then the back link and <main>. */
+export function PageFragment(props: { page: PageContext; view: PageView }) {
+  return (
+    <>
+      <title>{documentTitle(props.view)}</title>
+      <PageContainer page={props.page} view={props.view} />
+    </>
+  );
+}

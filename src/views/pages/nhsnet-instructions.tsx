@@ -1,0 +1,42 @@
+import { Button, Checkboxes, Form, WarningCallout } from '../components/index.js';
+import type { FormPageProps, PageView } from '../types.js';
+import { errorFor, journeyAction, PageErrorSummary } from './shared.js';
+
+export interface NhsnetInstructionsProps extends FormPageProps {
+  values?: { soleAccess?: boolean };
+}
+
+export const NHSNET_SOLE_ACCESS_FIELD = 'soleAccess';
+
+export function nhsnetInstructionsPage(props: NhsnetInstructionsProps): PageView {
+  const { errors } = props;
+  const title = 'Add your NHS.net Connect account';
+  return {
+    title,
+    errors,
+    content: (
+      <>
+        <PageErrorSummary errors={errors} />
+        <h1>{title}</h1>
+        <p>NHS.net Connect is the new name for NHSmail.</p>
+        <p>
+          When you continue, we will take you to the NHS.net Connect login page. It may still say NHSmail.
+          Enter your NHS.net Connect email address and password.
+        </p>
+        <WarningCallout text={'Do not select "Log in with my Care Identity" on the login page.'} />
+        <Form action={journeyAction('nhsnet-instructions')} csrfToken={props.page.csrfToken}>
+          <Checkboxes
+            name="soleAccess"
+            idPrefix={NHSNET_SOLE_ACCESS_FIELD}
+            fieldset={{ legend: { text: 'Confirm your access', size: 'm' } }}
+            hint="Do not add an account that someone else can use."
+            errorMessage={errorFor(errors, NHSNET_SOLE_ACCESS_FIELD)}
+            values={props.values?.soleAccess ? ['yes'] : []}
+            items={[{ value: 'yes', text: 'Only I have access to this NHS.net Connect account' }]}
+          />
+          <Button text="Continue" preventDoubleClick />
+        </Form>
+      </>
+    ),
+  };
+}

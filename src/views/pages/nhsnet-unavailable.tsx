@@ -1,0 +1,22 @@
+import { Button, Form } from '../components/index.js';
+import type { PageProps, PageView } from '../types.js';
+import { journeyAction } from './shared.js';
+
+export type NhsnetUnavailableProps = PageProps;
+
+export function nhsnetUnavailablePage(props: NhsnetUnavailableProps): PageView {
+  const title = 'NHS.net Connect is not available at the moment';
+  return {
+    title,
+    content: (
+      <>
+        <h1>{title}</h1>
+        <p>We could not connect to NHS.net Connect. Your answers have been saved.</p>
+        <p>Try again in a few minutes, or go back and choose a different type of authenticator.</p>
+        <Form action={journeyAction('nhsnet-unavailable')} csrfToken={props.page.csrfToken}>
+          <Button text="Try again" preventDoubleClick />
+        </Form>
+      </>
+    ),
+  };
+}

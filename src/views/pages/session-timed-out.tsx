@@ -1,0 +1,23 @@
+import { Button } from '../components/index.js';
+import type { PageProps, PageView } from '../types.js';
+import { START_AGAIN_URL } from './shared.js';
+
+export type SessionTimedOutProps = PageProps;
+
+export function sessionTimedOutPage(_props: SessionTimedOutProps): PageView {
+  const title = 'Your session has ended';
+  return {
+    title,
+    content: (
+      <>
+        <h1>{title}</h1>
+        <p>
+          We have deleted your answers because you did not do anything for a while, or took too long in total.
+        </p>
+        <p>Any authenticator you finished adding is still on your Care Identity profile.</p>
+        <p>To add an authenticator, you need to start again.</p>
+        <Button text="Start again" href={START_AGAIN_URL} />
+      </>
+    ),
+  };
+}

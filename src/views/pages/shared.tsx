@@ -1,0 +1,33 @@
+import { ErrorSummary } from '../components/index.js';
+import type { FieldError } from '../types.js';
+
+export const JOURNEY_PREFIX = '/add-authenticator';
+export const AAL2_SERVICES_URL =
+  'https://digital.nhs.uk/services/care-identity-service/applications-and-services/aal2-enabled-services';
+export const FIND_RA_URL =
+  'https://digital.nhs.uk/services/registration-authorities-and-smartcards/primary-care-service-provider-contact-details';
+export const START_AGAIN_URL = `${JOURNEY_PREFIX}/start-again`;
+
+/** The POST target of a journey form. */
+export function journeyAction(path: string): string {
+  return `${JOURNEY_PREFIX}/${path}`;
+}
+
+/** The first message for a field, if any. */
+export function errorFor(errors: FieldError[] | undefined, field: string): string | undefined {
+  return errors?.find((error) => error.field === field)?.message;
+}
+
+/** The summary at the top of the page, linking each message to its field; nothing when there are no errors. */
+export function PageErrorSummary(props: { errors: FieldError[] | undefined }) {
+  const errors = props.errors ?? [];
+  if (errors.length === 0) return null;
+  return (
+    <ErrorSummary
+      errors={errors.map((error) => ({
+        text: error.message,
+        href: error.field === '' ? undefined : `#${error.field}`,
+      }))}
+    />
+  );
+}

@@ -1,0 +1,23 @@
+import { Button } from '../components/index.js';
+import type { PageProps, PageView } from '../types.js';
+import { FIND_RA_URL, START_AGAIN_URL } from './shared.js';
+
+export type TooManyAttemptsProps = PageProps;
+
+export function tooManyAttemptsPage(_props: TooManyAttemptsProps): PageView {
+  const title = 'You have tried too many times';
+  return {
+    title,
+    content: (
+      <>
+        <h1>{title}</h1>
+        <p>For your security, you cannot continue at the moment.</p>
+        <p>Wait 15 minutes, then start again.</p>
+        <p>
+          If you keep having problems, <a href={FIND_RA_URL}>contact your Registration Authority</a>.
+        </p>
+        <Button text="Start again" href={START_AGAIN_URL} />
+      </>
+    ),
+  };
+}

@@ -30,7 +30,14 @@ const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   COOKIE_SECRET: secret,
-  CIM_SESSION_COOKIE: z.string().regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/).default('CIM_SESSION'),
+  CIM_SESSION_COOKIE: z
+    .string()
+    .regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/)
+    .default('CIM_SESSION'),
+  TRUST_PROXY_HEADER: z
+    .string()
+    .regex(/^[a-z0-9-]+$/i)
+    .optional(),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(65_536),
   REDIS_URL: z.string().optional(),
   SMTP_URL: z.string().optional(),
@@ -70,6 +77,8 @@ export interface AppConfig {
   cookieSecret: string;
   cimSessionCookie: string;
   bodyLimitBytes: number;
+  /** Header holding the client IP when behind a proxy (e.g. x-forwarded-for); unset = the socket address. */
+  trustProxyHeader: string | null;
   redisUrl: string | null;
   smtpUrl: string | null;
   mailFrom: string;
@@ -79,7 +88,12 @@ export interface AppConfig {
   totpIssuer: string;
   captcha:
     | { provider: 'development' }
-    | { provider: 'hcaptcha' | 'turnstile' | 'recaptcha'; siteKey: string; secret: string; verifyUrl?: string };
+    | {
+        provider: 'hcaptcha' | 'turnstile' | 'recaptcha';
+        siteKey: string;
+        secret: string;
+        verifyUrl?: string;
+      };
   nhsnet:
     | { mode: 'embedded'; devPort: number; allowedEmailDomains: string[] }
     | {
@@ -126,11 +140,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const url = new URL(publicUrl);
   const origin = url.origin;
 
-  const totpKey = fallback(e.TOTP_ENCRYPTION_KEY, 'TOTP_ENCRYPTION_KEY', () => randomBytes(32).toString('base64'));
-  if (Buffer.from(totpKey, 'base64').length !== 32) problems.push('TOTP_ENCRYPTION_KEY: must be 32 bytes, base64');
+  const totpKey = fallback(e.TOTP_ENCRYPTION_KEY, 'TOTP_ENCRYPTION_KEY', () =>
+    randomBytes(32).toString('base64'),
+  );
+  if (Buffer.from(totpKey, 'base64').length !== 32)
+    problems.push('TOTP_ENCRYPTION_KEY: must be 32 bytes, base64');
 
   let captcha: AppConfig['captcha'] = { provider: 'development' };
-  if (e.CAPTCHA_PROVIDER === 'development') defaults.push('CAPTCHA_PROVIDER=development (development challenge)');
+  if (e.CAPTCHA_PROVIDER === 'development')
+    defaults.push('CAPTCHA_PROVIDER=development (development challenge)');
   else if (!e.CAPTCHA_SITE_KEY || !e.CAPTCHA_SECRET)
     problems.push('CAPTCHA_SITE_KEY and CAPTCHA_SECRET are required with CAPTCHA_PROVIDER');
   else
@@ -172,6 +190,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     cookieSecret: fallback(e.COOKIE_SECRET, 'COOKIE_SECRET', devSecret),
     cimSessionCookie: e.CIM_SESSION_COOKIE,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    trustProxyHeader: e.TRUST_PROXY_HEADER?.toLowerCase() ?? null,
     redisUrl: e.REDIS_URL || (defaults.push('REDIS_URL (in-memory journey store and directory)'), null),
     smtpUrl: e.SMTP_URL || (defaults.push('SMTP_URL (development outbox at /dev/mail)'), null),
     mailFrom: e.MAIL_FROM,

@@ -32,3 +32,14 @@ export function canGoBack(snapshot: JourneySnapshot): boolean {
 export function restoreJourney(machine: JourneyMachine, snapshot: unknown) {
   return createActor(machine, { snapshot: snapshot as Snapshot<unknown>, input: undefined as never });
 }
+
+/** Every view id of the machine, from its state nodes' meta (the pages the HTTP layer may serve). */
+export function journeyViewIds(machine: JourneyMachine): Set<string> {
+  const views = new Set<string>();
+  const walk = (node: { meta?: ViewMeta; states: Record<string, unknown> }) => {
+    if (node.meta?.view) views.add(node.meta.view);
+    for (const child of Object.values(node.states)) walk(child as typeof node);
+  };
+  walk(machine.root as unknown as { meta?: ViewMeta; states: Record<string, unknown> });
+  return views;
+}

@@ -1,0 +1,98 @@
+/**
+ * Cookies, CSRF and security headers (SPEC.md: session cookie, CSRF, headers).
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
+import { csrf } from 'hono/csrf';
+import { NONCE, secureHeaders } from 'hono/secure-headers';
+import type { AppConfig } from '../config.js';
+
+export interface CspSources {
+  scriptSrc: string[];
+  frameSrc: string[];
+  formAction: string[];
+  connectSrc: string[];
+}
+
+export function createSecurity(config: AppConfig, csp: CspSources) {
+  const cookieName = config.secureCookies ? '__Host-aa-journey' : 'aa-journey';
+  const cookieOptions = {
+    httpOnly: true,
+    sameSite: 'Lax' as const,
+    secure: config.secureCookies,
+    path: '/',
+  };
+
+  const headers = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'", NONCE, ...csp.scriptSrc],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      fontSrc: ["'self'"],
+      connectSrc: ["'self'", ...csp.connectSrc],
+      frameSrc: csp.frameSrc.length ? csp.frameSrc : ["'none'"],
+      // A form post may be answered with a redirect to the NHS.net Connect provider.
+      formAction: ["'self'", ...csp.formAction],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+      objectSrc: ["'none'"],
+    },
+    crossOriginOpenerPolicy: 'same-origin',
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: 'no-referrer',
+    xFrameOptions: 'DENY',
+    xContentTypeOptions: 'nosniff',
+    strictTransportSecurity: config.secureCookies ? 'max-age=31536000; includeSubDomains' : false,
+  });
+
+  /** Origin check on every form post (a post with no Origin, or another one, gets 403). */
+  const originCheck: MiddlewareHandler = csrf({ origin: config.origin });
+
+  const csrfToken = (journeyId: string) =>
+    createHmac('sha256', config.cookieSecret).update(`csrf:${journeyId}`).digest('base64url');
+
+  return {
+    headers,
+    originCheck,
+    csrfToken,
+    async checkCsrf(c: Context, journeyId: string, submitted?: unknown): Promise<boolean> {
+      let token = submitted;
+      if (token === undefined) token = c.req.header('x-csrf-token');
+      if (typeof token !== 'string') return false;
+      const expected = Buffer.from(csrfToken(journeyId));
+      const given = Buffer.from(token);
+      return given.length === expected.length && timingSafeEqual(given, expected);
+    },
+    /** undefined: no cookie; false: a cookie whose signature does not hold. */
+    async readJourneyCookie(c: Context): Promise<string | false | undefined> {
+      if (getCookie(c, cookieName) === undefined) return undefined;
+      const value = await getSignedCookie(c, config.cookieSecret, cookieName);
+      return typeof value === 'string' && /^[A-Za-z0-9_-]{22}$/.test(value) ? value : false;
+    },
+    async writeJourneyCookie(c: Context, journeyId: string) {
+      await setSignedCookie(c, cookieName, journeyId, config.cookieSecret, cookieOptions);
+    },
+    clearJourneyCookie(c: Context) {
+      deleteCookie(c, cookieName, cookieOptions);
+    },
+    cimSessionPresent(c: Context): boolean {
+      return getCookie(c, config.cimSessionCookie) !== undefined;
+    },
+    clientIp(c: Context): string {
+      if (config.trustProxyHeader) {
+        const forwarded = c.req.header(config.trustProxyHeader)?.split(',')[0]?.trim();
+        if (forwarded) return forwarded.slice(0, 64);
+      }
+      try {
+        return getConnInfo(c).remote.address ?? 'unknown';
+      } catch {
+        return 'unknown';
+      }
+    },
+  };
+}
+
+export type Security = ReturnType<typeof createSecurity>;

@@ -1,0 +1,185 @@
+/**
+ * Config → real components → the app. Used by main.ts and by tests that run the whole service;
+ * tests choose components through config (a Redis URL, an SMTP URL), never by patching modules.
+ */
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import pino, { type Logger } from 'pino';
+import type { AppConfig } from './config.js';
+import { demoProfiles } from './dev/demo-profiles.js';
+import { createDevCaptcha } from './dev/dev-captcha.js';
+import { type DevNhsnetProvider, startDevNhsnetProvider } from './dev/nhsnet-provider/index.js';
+import { createDevOutbox, type DevOutbox } from './dev/outbox.js';
+import { createApp } from './http/app.js';
+import { createJourneyRunner } from './http/journey-runner.js';
+import { createPresenter } from './http/presenter.js';
+import { journeyMachine, LIMITS } from './machine/index.js';
+import { createJourneyActors } from './services/actors.js';
+import { createAuditLog } from './services/audit/audit-log.js';
+import { createCaptchaVerifier } from './services/captcha/captcha-verifier.js';
+import { captchaWidget } from './services/captcha/widget.js';
+import { createMemoryProfileDirectory } from './services/directory/memory.js';
+import { createRedisProfileDirectory } from './services/directory/redis.js';
+import { createEmailCodeService } from './services/email-code/email-code-service.js';
+import { createMemoryJourneyStore } from './services/journey-store/memory.js';
+import { createRedisJourneyStore } from './services/journey-store/redis.js';
+import { createNotifier } from './services/mail/notifier.js';
+import { createSmtpMailer } from './services/mail/smtp-mailer.js';
+import { createNhsnetConnect } from './services/nhsnet/client.js';
+import { createPasswordService, preloadPasswordDictionaries } from './services/passwords/password-service.js';
+import type { Mailer } from './services/ports.js';
+import { createIdentityCheckLimiter } from './services/rate-limits/identity-check-limiter.js';
+import { createSecretBox } from './services/secrets/secret-box.js';
+import { createTotpService } from './services/totp/totp-service.js';
+import { createPasskeyService } from './services/webauthn/passkey-service.js';
+
+export interface Service {
+  app: ReturnType<typeof createApp>;
+  config: AppConfig;
+  logger: Logger;
+  devOutbox: DevOutbox | null;
+  nhsnetProvider: DevNhsnetProvider | null;
+  close(): Promise<void>;
+}
+
+export const LOG_REDACT_PATHS = [
+  'email',
+  'niNumber',
+  'code',
+  'password',
+  'secret',
+  'token',
+  '*.email',
+  '*.niNumber',
+  '*.code',
+  '*.password',
+  '*.token',
+];
+
+export async function buildService(
+  config: AppConfig,
+  opts: { logger?: Logger; now?: () => number } = {},
+): Promise<Service> {
+  const logger =
+    opts.logger ??
+    pino({ level: config.logLevel, redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' } });
+  const now = opts.now ?? Date.now;
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false })
+    : null;
+  // A Redis outage is a 503 page, never an unhandled error event.
+  redis?.on('error', (err) => logger.warn({ err: err.message }, 'redis connection problem'));
+
+  const store = redis ? createRedisJourneyStore(redis) : createMemoryJourneyStore({ now });
+  const directory = redis
+    ? createRedisProfileDirectory(redis, { now })
+    : createMemoryProfileDirectory({ now });
+  if (config.demoProfiles) await directory.importProfiles(demoProfiles);
+
+  const devOutbox = config.smtpUrl ? null : createDevOutbox();
+  const mailer: Mailer = config.smtpUrl
+    ? createSmtpMailer({ url: config.smtpUrl, from: config.mailFrom })
+    : (devOutbox as DevOutbox);
+
+  let nhsnetProvider: DevNhsnetProvider | null = null;
+  let nhsnetConfig: Parameters<typeof createNhsnetConnect>[0];
+  const redirectUri = `${config.origin}/add-authenticator/nhsnet-callback`;
+  if (config.nhsnet.mode === 'embedded') {
+    const clientSecret = randomBytes(24).toString('base64url');
+    nhsnetProvider = await startDevNhsnetProvider({
+      port: config.nhsnet.devPort,
+      clients: [{ clientId: 'add-authenticator', clientSecret, redirectUris: [redirectUri] }],
+    });
+    nhsnetConfig = {
+      issuer: nhsnetProvider.issuer,
+      clientId: 'add-authenticator',
+      clientSecret,
+      redirectUri,
+      allowedTenants: ['nhs-demo-tenant'],
+      allowedEmailDomains: config.nhsnet.allowedEmailDomains,
+      allowInsecureHttp: true,
+    };
+  } else {
+    nhsnetConfig = { ...config.nhsnet };
+  }
+
+  const devCaptcha =
+    config.captcha.provider === 'development' ? createDevCaptcha({ key: config.cookieSecret }) : null;
+  const widget = config.captcha.provider === 'development' ? null : captchaWidget(config.captcha);
+  const captcha =
+    config.captcha.provider === 'development'
+      ? (devCaptcha as NonNullable<typeof devCaptcha>).verifier
+      : createCaptchaVerifier(config.captcha);
+
+  const secretBox = createSecretBox(config.totpEncryptionKey);
+  const totp = createTotpService({ secretBox, issuer: config.totpIssuer });
+  const audit = createAuditLog({ logger, ...(redis ? { redis } : {}) });
+  preloadPasswordDictionaries();
+
+  const actors = createJourneyActors({
+    captcha,
+    limiter: createIdentityCheckLimiter({ hashKey: config.rateLimitKey, ...(redis ? { redis } : {}) }),
+    directory,
+    emailCodes: createEmailCodeService({
+      mailer,
+      hmacKey: config.emailCodeKey,
+      lifetimeMinutes: LIMITS.emailCodeLifetimeMs / 60_000,
+    }),
+    passwords: createPasswordService(),
+    totp,
+    passkeys: createPasskeyService({ ...config.webauthn, userHandleKey: config.cookieSecret }),
+    nhsnet: createNhsnetConnect(nhsnetConfig),
+    notifier: createNotifier({ mailer, directory }),
+    audit,
+    now,
+  });
+  const machine = journeyMachine.provide({ actors }) as typeof journeyMachine;
+  const runner = createJourneyRunner({ store, machine, now, audit, logger });
+
+  const presenter = createPresenter({
+    totp,
+    captcha: () =>
+      devCaptcha
+        ? { kind: 'dev', ...devCaptcha.challenge() }
+        : {
+            kind: 'widget',
+            provider: (widget as NonNullable<typeof widget>).provider,
+            siteKey: (widget as NonNullable<typeof widget>).siteKey,
+            scriptSrc: (widget as NonNullable<typeof widget>).scriptSrc,
+          },
+  });
+
+  const nhsnetOrigin = new URL(nhsnetConfig.issuer).origin;
+  const app = createApp({
+    config,
+    runner,
+    machine,
+    presenter,
+    logger,
+    now,
+    captchaFields: widget ? [widget.fieldName] : ['captchaChallenge', 'captchaAnswer'],
+    csp: {
+      scriptSrc: widget?.cspScriptSrc ?? [],
+      frameSrc: widget?.cspFrameSrc ?? [],
+      connectSrc: widget?.cspConnectSrc ?? [],
+      formAction: [nhsnetOrigin],
+    },
+    readiness: async () => {
+      await store.ping();
+      await directory.ping();
+    },
+    ...(devOutbox && config.devMailPage ? { devOutbox } : {}),
+  });
+
+  return {
+    app,
+    config,
+    logger,
+    devOutbox,
+    nhsnetProvider,
+    async close() {
+      await nhsnetProvider?.stop();
+      redis?.disconnect();
+    },
+  };
+}

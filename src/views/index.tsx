@@ -1,4 +1,4 @@
-import { Layout, PageFragment } from './layout.js';
+import { Layout, MainContent, PageFragment } from './layout.js';
 import { type AppInstructionsProps, appInstructionsPage } from './pages/app-instructions.js';
 import {
   type AuthenticatorAddedProps,
@@ -118,6 +118,11 @@ export function renderPage(model: ViewModel) {
 /** For htmx requests: a <title>, the back link and <main>, to swap into #page-container. */
 export function renderPageFragment(model: ViewModel) {
   return <PageFragment page={model.page} view={pageViewFor(model)} />;
+}
+
+/** Only what goes inside <main id="maincontent">, for a caller that swaps the main content itself. */
+export function renderMainContent(model: ViewModel) {
+  return <MainContent view={pageViewFor(model)} />;
 }
 
 /** renderPage as a string. */

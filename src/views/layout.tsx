@@ -23,6 +23,15 @@ export function backLinkHref(viewId: string): string {
   return `${JOURNEY_PREFIX}/back?from=${encodeURIComponent(viewId)}`;
 }
 
+/** What goes inside <main>: the page content in the two-thirds column. */
+export function MainContent(props: { view: PageView }) {
+  return (
+    <div class="nhsuk-grid-row">
+      <div class="nhsuk-grid-column-two-thirds">{props.view.content}</div>
+    </div>
+  );
+}
+
 /**
  * What sits in the width container: the back link, then <main>. This is also the fragment an
  * htmx request gets (swap it into #page-container); its <title> lets htmx update the document title.
@@ -32,9 +41,7 @@ export function PageContainer(props: { page: PageContext; view: PageView }) {
     <>
       {props.page.backLink ? <BackLink href={backLinkHref(props.page.viewId)} /> : null}
       <main class="nhsuk-main-wrapper" id="maincontent">
-        <div class="nhsuk-grid-row">
-          <div class="nhsuk-grid-column-two-thirds">{props.view.content}</div>
-        </div>
+        <MainContent view={props.view} />
       </main>
     </>
   );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   documentTitle,
+  renderMainContent,
   renderPage,
   renderPageFragment,
   VIEW_IDS,
@@ -185,6 +186,15 @@ describe('fragment for htmx', () => {
     expect(html).not.toContain('<html');
     expect(html).not.toContain('nhsuk-header');
     expect(html).not.toContain('<script');
+  });
+});
+
+describe('main content only', () => {
+  it('is exactly what the full page has inside <main>', () => {
+    const model = samples['choose-authenticator'];
+    const full = render(model);
+    const inside = /<main class="nhsuk-main-wrapper" id="maincontent">([\s\S]*)<\/main>/.exec(full)?.[1];
+    expect(String(renderMainContent(model))).toBe(inside);
   });
 });
 

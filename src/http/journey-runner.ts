@@ -2,7 +2,7 @@
  * Loads a journey, restores its actor, sends events, waits for busy states to settle, and saves it
  * with compare-and-set. The one place the HTTP layer touches the statechart's lifecycle.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { type Actor, createActor } from 'xstate';
 import {
@@ -95,8 +95,9 @@ export function createJourneyRunner(deps: JourneyRunnerDeps) {
     }
   }
 
-  async function writeAudits(journeyId: string, audits: AuditEmitted[]) {
-    const journeyRef = journeyId.slice(0, 8);
+  /** A stable reference to a journey for the audit trail: never the cookie id, which is a secret. */
+  async function writeAudits(snapshot: JourneySnapshot, audits: AuditEmitted[]) {
+    const journeyRef = createHash('sha256').update(snapshot.context.journeyNonce).digest('base64url').slice(0, 12);
     for (const { type: _type, ...event } of audits) {
       try {
         await deps.audit.record({ type: event.event, ...event, journeyRef });
@@ -152,7 +153,7 @@ export function createJourneyRunner(deps: JourneyRunnerDeps) {
         ttlSeconds(snapshot),
       );
       if (!saved) return { kind: 'conflict' };
-      await writeAudits(journey.id, audits);
+      await writeAudits(snapshot, audits);
       let id = journey.id;
       // A new journey id once the email is proven (session fixation).
       if (!journey.snapshot.context.emailProven && snapshot.context.emailProven) {

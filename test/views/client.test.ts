@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readDeadlines, timeLeftText } from '../../src/views/client/deadlines.js';
+import { extendDeadlines, readDeadlines, timeLeftText } from '../../src/views/client/deadlines.js';
 import { hasPlatformAuthenticator, isWindows } from '../../src/views/client/platform.js';
 import { ASSET_DIRECTORIES, assetUrls } from '../../src/views/index.js';
 
@@ -21,7 +21,20 @@ describe('timeout deadlines', () => {
       { warnAtMs: '1500000', expiresAtMs: '1800000', absoluteExpiresAtMs: '3600000', nowMs: '1000' },
       5000,
     );
-    expect(deadlines).toEqual({ endAt: 1_804_000, warnAt: 1_504_000, final: false });
+    expect(deadlines).toMatchObject({ endAt: 1_804_000, warnAt: 1_504_000, final: false });
+  });
+
+  it('restarts the inactivity allowance on an extension, never past the absolute expiry', () => {
+    // Page shown at server time 0 with 30 minutes of inactivity allowed and 60 in total.
+    const start = readDeadlines(
+      { warnAtMs: 25 * 60_000, expiresAtMs: 30 * 60_000, absoluteExpiresAtMs: 60 * 60_000, nowMs: 0 },
+      0,
+    );
+    expect(start.inactivityMs).toBe(30 * 60_000);
+    const extended = extendDeadlines(start, 26 * 60_000);
+    expect(extended).toMatchObject({ endAt: 56 * 60_000, warnAt: 51 * 60_000, final: false });
+    const late = extendDeadlines(extended, 52 * 60_000);
+    expect(late).toMatchObject({ endAt: 60 * 60_000, warnAt: 55 * 60_000, final: true });
   });
 
   it('moves the warning and marks it final when the absolute expiry comes first', () => {
@@ -29,7 +42,7 @@ describe('timeout deadlines', () => {
       { warnAtMs: 1500, expiresAtMs: 1800, absoluteExpiresAtMs: 1700, nowMs: 0 },
       0,
     );
-    expect(deadlines).toEqual({ endAt: 1700, warnAt: 1400, final: true });
+    expect(deadlines).toMatchObject({ endAt: 1700, warnAt: 1400, final: true });
   });
 
   it('trusts the browser clock when the server time is missing', () => {

@@ -2,7 +2,7 @@
 // Deadlines come from the server's clock; the page's data-now-ms lets us allow for skew.
 // The absolute deadline never moves: once it is the nearer one, "Continue" is hidden.
 
-import { readDeadlines, timeLeftText } from './deadlines.js';
+import { extendDeadlines, readDeadlines, timeLeftText } from './deadlines.js';
 
 const dialog = document.getElementById('timeout-warning');
 
@@ -53,12 +53,15 @@ function start(dialog) {
         headers: { Accept: 'application/json' },
       });
       const type = response.headers.get('content-type') ?? '';
-      if (!response.ok || !type.includes('application/json')) {
-        // The server answered with a page (for example the journey had already ended): show it.
-        window.location.assign(response.url);
+      if (response.ok && type.includes('application/json')) {
+        deadlines = readDeadlines(await response.json(), Date.now());
+      } else if (response.ok && !response.redirected) {
+        deadlines = extendDeadlines(deadlines, Date.now());
+      } else {
+        // The server answered with a page instead (for example the journey had already ended): show it.
+        window.location.assign(response.redirected ? response.url : window.location.href);
         return;
       }
-      deadlines = readDeadlines(await response.json(), Date.now());
       dialog.close();
       window.clearTimeout(timer);
       tick();

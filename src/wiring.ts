@@ -65,10 +65,12 @@ export async function buildService(
     pino({ level: config.logLevel, redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' } });
   const now = opts.now ?? Date.now;
   const redis = config.redisUrl
-    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false })
+    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true })
     : null;
   // A Redis outage is a 503 page, never an unhandled error event.
   redis?.on('error', (err) => logger.warn({ err: err.message }, 'redis connection problem'));
+  // Without the offline queue a command sent before the connection is up fails, so start-up waits for it.
+  await redis?.connect();
 
   const store = redis ? createRedisJourneyStore(redis) : createMemoryJourneyStore({ now });
   const directory = redis

@@ -127,7 +127,7 @@ export function createApp(deps: AppDeps) {
 
   /** A page with no journey behind it (outage, 404, bad request, timed out). */
   function page(c: C, status: number, opts: { view: string }) {
-    const view = (opts.view === 'bad-request' ? 'service-unavailable' : opts.view) as 'not-found';
+    const view = opts.view as 'not-found';
     return render(c, status, { view, page: pageContext(c, null, view) });
   }
 

@@ -6,6 +6,7 @@ import {
   nhsnetAddedPage,
   passkeyAddedPage,
 } from './pages/authenticator-added.js';
+import { type BadRequestProps, badRequestPage } from './pages/bad-request.js';
 import { type ChooseAuthenticatorProps, chooseAuthenticatorPage } from './pages/choose-authenticator.js';
 import { type CreatePasswordProps, createPasswordPage } from './pages/create-password.js';
 import { type DevMailProps, devMailPage } from './pages/dev-mail.js';
@@ -62,6 +63,7 @@ export interface ViewProps {
   'session-timed-out': SessionTimedOutProps;
   'service-unavailable': ServiceUnavailableProps;
   'not-found': NotFoundProps;
+  'bad-request': BadRequestProps;
   'dev-mail': DevMailProps;
 }
 
@@ -94,6 +96,7 @@ const pages: { [V in ViewId]: (props: ViewProps[V]) => PageView } = {
   'session-timed-out': sessionTimedOutPage,
   'service-unavailable': serviceUnavailablePage,
   'not-found': notFoundPage,
+  'bad-request': badRequestPage,
   'dev-mail': devMailPage,
 };
 

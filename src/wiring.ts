@@ -27,7 +27,7 @@ import { createNotifier } from './services/mail/notifier.js';
 import { createSmtpMailer } from './services/mail/smtp-mailer.js';
 import { createNhsnetConnect } from './services/nhsnet/client.js';
 import { createPasswordService, preloadPasswordDictionaries } from './services/passwords/password-service.js';
-import type { Mailer } from './services/ports.js';
+import type { JourneyStore, Mailer } from './services/ports.js';
 import { createIdentityCheckLimiter } from './services/rate-limits/identity-check-limiter.js';
 import { createSecretBox } from './services/secrets/secret-box.js';
 import { createTotpService } from './services/totp/totp-service.js';
@@ -58,7 +58,12 @@ export const LOG_REDACT_PATHS = [
 
 export async function buildService(
   config: AppConfig,
-  opts: { logger?: Logger; now?: () => number } = {},
+  opts: {
+    logger?: Logger;
+    now?: () => number;
+    /** Wraps the journey store, so fault tests can make a write fail where a crash would. */
+    journeyStore?: (store: JourneyStore) => JourneyStore;
+  } = {},
 ): Promise<Service> {
   const logger =
     opts.logger ??
@@ -72,7 +77,8 @@ export async function buildService(
   // Without the offline queue a command sent before the connection is up fails, so start-up waits for it.
   await redis?.connect();
 
-  const store = redis ? createRedisJourneyStore(redis) : createMemoryJourneyStore({ now });
+  const baseStore = redis ? createRedisJourneyStore(redis) : createMemoryJourneyStore({ now });
+  const store = opts.journeyStore ? opts.journeyStore(baseStore) : baseStore;
   const directory = redis
     ? createRedisProfileDirectory(redis, { now })
     : createMemoryProfileDirectory({ now });

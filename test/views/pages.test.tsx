@@ -39,6 +39,7 @@ const EXPECTED_ACTIONS: Record<ViewId, string[]> = {
   'problem-adding-authenticator': [],
   'profile-not-found': [],
   'not-found': [],
+  'bad-request': [],
   'dev-mail': [],
 };
 
@@ -59,7 +60,7 @@ const SUBMIT_TEXT: Partial<Record<ViewId, string>> = {
 const samples = sampleModels();
 
 describe('every page', () => {
-  it('covers every view id of the UI contract, plus not-found and dev-mail', () => {
+  it('covers every view id of the UI contract, plus not-found, bad-request and dev-mail', () => {
     expect([...VIEW_IDS].sort()).toEqual(Object.keys(EXPECTED_ACTIONS).sort());
   });
 

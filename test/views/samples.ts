@@ -75,6 +75,7 @@ export function sampleModels(): Record<ViewId, ViewModel> {
     'session-timed-out': { view: 'session-timed-out', page: pageContext('session-timed-out') },
     'service-unavailable': { view: 'service-unavailable', page: pageContext('service-unavailable') },
     'not-found': { view: 'not-found', page: pageContext('not-found', { csrfToken: '' }) },
+    'bad-request': { view: 'bad-request', page: pageContext('bad-request', { csrfToken: '' }) },
     'dev-mail': {
       view: 'dev-mail',
       page: pageContext('dev-mail', { csrfToken: '' }),

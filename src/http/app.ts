@@ -278,9 +278,15 @@ export function createApp(deps: AppDeps) {
   });
 
   app.notFound((c) => page(c, 404, { view: 'not-found' }));
-  app.onError((err, c) => {
+  app.onError(async (err, c) => {
     logger.error({ err: { name: err.name, message: err.message }, path: c.req.path }, 'request failed');
-    return page(c, 503, { view: 'service-unavailable' });
+    // "Try again" needs the journey's form token, or it is refused once the outage is over. The cookie
+    // check is local (a signature), so it works while the journey store is down.
+    const id = await security.readJourneyCookie(c).catch(() => undefined);
+    const view = 'service-unavailable';
+    const context = pageContext(c, null, view);
+    if (typeof id === 'string') context.csrfToken = security.csrfToken(id);
+    return render(c, 503, { view, page: context });
   });
 
   return app;

@@ -1,0 +1,30 @@
+/**
+ * Model-based path coverage: plans paths over the journey statechart with @xstate/graph, runs every
+ * path on the machine with the in-test service fakes, and counts the states and transitions of the
+ * definition that running them reached. Exits 1 below 100%, listing what was missed.
+ *
+ *   npm run test:paths            summary
+ *   npm run test:paths -- --list  also every path, step by step
+ */
+import { formatCoverage, isComplete } from './lib/coverage.js';
+import { planCoveragePaths } from './lib/plan.js';
+import { runPaths } from './lib/run-on-fakes.js';
+
+const list = process.argv.includes('--list');
+const { paths, unreachable } = planCoveragePaths();
+const { runs, coverage } = await runPaths(paths);
+
+const steps = paths.reduce((n, p) => n + p.steps.length, 0);
+console.log(`${paths.length} paths, ${steps} steps, run on the statechart with the in-test service fakes`);
+if (list)
+  for (const p of paths)
+    console.log(
+      `- ${p.name}: ${p.steps.map((s) => s.step.label).join(' -> ')} => ${p.steps.at(-1)?.expect.state}`,
+    );
+for (const id of unreachable.transitions) console.log(`the model found no way to take ${id}`);
+for (const id of unreachable.states) console.log(`the model found no way to visit ${id}`);
+const failed = runs.filter((r) => !r.ok);
+for (const r of failed) console.log(`FAILED ${r.name}\n  ${r.failures.join('\n  ')}`);
+console.log(`paths passed: ${runs.length - failed.length}/${runs.length}`);
+for (const line of formatCoverage(coverage)) console.log(line);
+process.exitCode = failed.length === 0 && isComplete(coverage) ? 0 : 1;

@@ -1,0 +1,71 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CATALOGUED_EVENT_TYPES } from '../../scripts/lib/catalogue.js';
+import type { CoverageReport } from '../../scripts/lib/coverage.js';
+import { CoverageCounter, formatCoverage } from '../../scripts/lib/coverage.js';
+import { type PlannedPath, planCoveragePaths } from '../../scripts/lib/plan.js';
+import { type PathRun, runPath, runPaths } from '../../scripts/lib/run-on-fakes.js';
+import { MODELLED_SERVICES } from '../../scripts/lib/service-answers.js';
+import { listStates, listTransitions, stateNodes } from '../../scripts/lib/statechart.js';
+import { eventSchemas } from '../../src/machine/events.js';
+import { journeyMachine } from '../../src/machine/machine.js';
+
+let paths: PlannedPath[];
+let unreachable: { transitions: string[]; states: string[] };
+let runs: PathRun[];
+let coverage: CoverageReport;
+
+beforeAll(async () => {
+  ({ paths, unreachable } = planCoveragePaths());
+  ({ runs, coverage } = await runPaths(paths));
+}, 120_000);
+
+describe('model-based path coverage of the journey statechart', () => {
+  it('finds a way to every state and every transition of the definition', () => {
+    expect(unreachable).toEqual({ transitions: [], states: [] });
+  });
+
+  it('runs every path on the machine with the service fakes, each step showing the planned state', () => {
+    expect(runs.filter((r) => !r.ok)).toEqual([]);
+    expect(runs.length).toBe(paths.length);
+  });
+
+  it('covers 100% of the states and transitions counted from the definition', () => {
+    expect(coverage.states.total).toBe(stateNodes(journeyMachine).length);
+    expect(coverage.transitions.total).toBe(listTransitions(journeyMachine).length);
+    expect(coverage.unknown).toEqual([]);
+    expect(formatCoverage(coverage)).toEqual([
+      `states covered: ${coverage.states.total}/${coverage.states.total}`,
+      `transitions covered: ${coverage.transitions.total}/${coverage.transitions.total}`,
+    ]);
+  });
+
+  it('counts the eventless, done and error candidates of the definition as transitions', () => {
+    const kinds = new Set(listTransitions(journeyMachine).map((t) => t.kind));
+    expect([...kinds].sort()).toEqual(['always', 'done', 'error', 'event']);
+    expect(listStates(journeyMachine).map((s) => s.id)).toEqual(
+      expect.arrayContaining([
+        'journey.opening',
+        'emailCodeNeeded',
+        'journey.addAuthenticator',
+        'sessionTimedOut',
+      ]),
+    );
+  });
+
+  it('fails a path whose expected screen is not the one the machine shows', async () => {
+    const path = paths.find((p) => p.steps.some((s) => s.expect.view === 'enter-email-code')) as PlannedPath;
+    const tampered: PlannedPath = structuredClone(path);
+    const step = tampered.steps.find((s) => s.expect.view === 'enter-email-code');
+    if (!step) throw new Error('no enter-email-code step');
+    step.expect = { ...step.expect, view: 'enter-details', state: 'enterDetails' };
+    const run = await runPath(tampered, new CoverageCounter(journeyMachine));
+    expect(run.ok).toBe(false);
+    expect(run.failures.join('\n')).toContain('enter-details');
+  });
+
+  it('has payloads for every user event and answers for every invoked service', () => {
+    for (const type of Object.keys(eventSchemas)) expect(CATALOGUED_EVENT_TYPES).toContain(type);
+    const invoked = listStates(journeyMachine).flatMap((s) => s.invokes.map((i) => i.src));
+    for (const src of invoked) expect(MODELLED_SERVICES).toContain(src);
+  });
+});

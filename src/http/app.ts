@@ -218,7 +218,10 @@ export function createApp(deps: AppDeps) {
   app.post(path('extend'), async (c) => {
     const loaded = await loadJourney(c);
     if (loaded.kind !== 'ok') return c.body(null, 204);
-    if (!(await security.checkCsrf(c, loaded.journey.id))) return page(c, 403, { view: 'bad-request' });
+    // The timeout warning posts its form (token in _csrf); a script may send the x-csrf-token header.
+    const body = await readForm(c);
+    if (!(await security.checkCsrf(c, loaded.journey.id, body?._csrf)))
+      return page(c, 403, { view: 'bad-request' });
     await step(c, loaded.journey, [tick(true), { type: 'JOURNEY_EXTENDED' }]);
     return c.body(null, 204);
   });

@@ -1,34 +1,12 @@
+import { emailProblem } from '../../machine/validation.js';
 import type { AuthenticatorRecord, NhsnetAccount, Profile, ProfileSummary } from '../ports.js';
 
-/** Strips spaces and hyphens and upper-cases, as people type NI numbers in many ways. */
-export function normaliseNiNumber(raw: string): string {
-  return raw.replace(/[\s-]/g, '').toUpperCase();
-}
-
-const NI_PATTERN = /^([A-Z])([A-Z])\d{6}[A-D]$/;
-const NEVER_ISSUED_PREFIXES = new Set(['BG', 'GB', 'KN', 'NK', 'NT', 'TN', 'ZZ']);
-
-/** HMRC NIM39110 rules on an already normalised NI number. */
-export function isValidNiNumber(niNumber: string): boolean {
-  const match = NI_PATTERN.exec(niNumber);
-  if (match === null) return false;
-  const [, first = '', second = ''] = match;
-  if ('DFIQUV'.includes(first) || 'DFIOQUV'.includes(second)) return false;
-  return !NEVER_ISSUED_PREFIXES.has(first + second);
-}
-
-/** Emails compare case-insensitively and ignore surrounding blanks. */
-export function normaliseEmail(raw: string): string {
-  return raw.trim().toLowerCase();
-}
+/** The same rules the journey applies to what people type (one definition, in the statechart's module). */
+export { isValidNiNumber, normaliseEmail, normaliseNiNumber } from '../../machine/validation.js';
 
 /** At most 254 characters, exactly one @, something before it and a domain with a dot. */
 export function isValidEmail(email: string): boolean {
-  if (email.length > 254 || /\s/.test(email)) return false;
-  const parts = email.split('@');
-  if (parts.length !== 2) return false;
-  const [local = '', domain = ''] = parts;
-  return local.length > 0 && /^[^.]+(\.[^.]+)+$/.test(domain);
+  return emailProblem(email) === null;
 }
 
 /**

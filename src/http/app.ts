@@ -222,8 +222,10 @@ export function createApp(deps: AppDeps) {
     const body = await readForm(c);
     if (!(await security.checkCsrf(c, loaded.journey.id, body?._csrf)))
       return page(c, 403, { view: 'bad-request' });
-    await step(c, loaded.journey, [tick(true), { type: 'JOURNEY_EXTENDED' }]);
-    return c.body(null, 204);
+    const after = (await step(c, loaded.journey, [tick(true), { type: 'JOURNEY_EXTENDED' }])) ?? loaded.journey;
+    // The warning script reads the new deadlines; a plain form post just goes back to the page.
+    if (c.req.header('accept')?.includes('application/json')) return c.json(timeoutInfo(after.snapshot, deps.now()));
+    return c.redirect(path(currentMeta(after.snapshot).view as string), 303);
   });
 
   app.get(`${BASE}/:view`, async (c) => {

@@ -5,6 +5,7 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
 import { getNextSnapshot } from 'xstate';
 import type { AppConfig } from '../config.js';
@@ -284,6 +285,11 @@ export function createApp(deps: AppDeps) {
 
   app.notFound((c) => page(c, 404, { view: 'not-found' }));
   app.onError(async (err, c) => {
+    // A refusal by middleware (the Origin check) is the client's doing, not an outage: keep its status.
+    if (err instanceof HTTPException && err.status < 500) {
+      logger.warn({ status: err.status, path: c.req.path }, 'request refused');
+      return page(c, err.status, { view: 'bad-request' });
+    }
     logger.error({ err: { name: err.name, message: err.message }, path: c.req.path }, 'request failed');
     // "Try again" needs the journey's form token, or it is refused once the outage is over. The cookie
     // check is local (a signature), so it works while the journey store is down.

@@ -1,0 +1,205 @@
+/** NHS.net Connect: sole access, the OpenID Connect round trip and linking the account. */
+import { describe, expect, it } from 'vitest';
+import { currentMeta } from '../../src/machine/queries.js';
+import {
+  addFromChoose,
+  E,
+  GOOD_CALLBACK,
+  journey,
+  SpyJourney,
+  spyService,
+  toAwaitingNhsnet,
+  toChoose,
+  toNhsnetInstructions,
+  viewOf,
+} from './helpers.js';
+
+describe('nhsnet-instructions', () => {
+  it('requires "only I have access to this NHS.net Connect account"', async () => {
+    const j = await toNhsnetInstructions(journey());
+    await j.send(E.sole(false));
+    expect(viewOf(j)).toBe('nhsnet-instructions');
+    expect(j.context.errors).toEqual({ soleAccess: 'required' });
+    expect(j.context.nhsnetLogin).toBeNull();
+  });
+
+  it('starts the login and sends the browser to the provider', async () => {
+    const j = await toAwaitingNhsnet(journey());
+    expect(currentMeta(j.snapshot)).toMatchObject({ redirect: 'nhsnetAuthorization' });
+    expect(j.context.soleAccessConfirmed.nhsnet).toBe(true);
+    expect(j.context.nhsnetLogin).toEqual({
+      authorizationUrl: 'https://login.example/authorize',
+      state: 'state-1',
+      nonce: 'nonce-1',
+      codeVerifier: 'v',
+    });
+  });
+
+  it('refuses a second NHS.net Connect account when the profile already has one', async () => {
+    const j = await toChoose(journey({ switches: { profile: 'activeWithNhsnet' } }));
+    await j.send(E.choose('nhsnet'));
+    expect(viewOf(j)).toBe('choose-authenticator');
+    expect(j.context.errors).toEqual({ method: 'nhsnetAlreadyAdded' });
+    await j.send(E.choose('app'));
+    expect(viewOf(j)).toBe('app-instructions');
+  });
+});
+
+describe('the callback', () => {
+  it('completes the login with the stored state, nonce and verifier, then links the account once', async () => {
+    const complete = spyService<'completeNhsnetLogin'>(() => ({
+      outcome: 'verified',
+      account: { issuer: 'https://iss', tenantId: 't1', objectId: 'o1', subject: 's1', email: 'a@nhs.net' },
+    }));
+    const save = spyService<'saveAuthenticator'>(() => ({ outcome: 'added', authenticatorId: 'n-1' }));
+    const j = await toAwaitingNhsnet(
+      new SpyJourney({ overrides: { completeNhsnetLogin: complete.logic, saveAuthenticator: save.logic } }),
+    );
+    await j.send(E.callback(GOOD_CALLBACK));
+    expect(viewOf(j)).toBe('nhsnet-added');
+    expect(complete.inputs).toEqual([
+      { callbackQuery: GOOD_CALLBACK, state: 'state-1', nonce: 'nonce-1', codeVerifier: 'v' },
+    ]);
+    expect(save.inputs).toEqual([
+      {
+        profileId: 'profile-1',
+        method: 'nhsnet',
+        idempotencyKey: 'nonce-abc:0',
+        authenticator: {
+          type: 'nhsnet',
+          issuer: 'https://iss',
+          tenantId: 't1',
+          objectId: 'o1',
+          subject: 's1',
+          email: 'a@nhs.net',
+        },
+      },
+    ]);
+    expect(j.context.nhsnetLogin).toBeNull();
+    expect(j.context.nhsnetAccount).toBeNull();
+    expect(j.context.added).toEqual([{ method: 'nhsnet', authenticatorId: 'n-1' }]);
+    expect(j.audits.at(-1)).toMatchObject({ event: 'authenticator.added', method: 'nhsnet' });
+  });
+
+  it('returns to the instructions with an error when cancelled at the provider (access_denied)', async () => {
+    const j = await toAwaitingNhsnet(journey());
+    await j.send(E.callback({ state: 'state-1', error: 'access_denied' }));
+    expect(viewOf(j)).toBe('nhsnet-instructions');
+    expect(j.context.errors).toEqual({ soleAccess: 'nhsnetCancelled' });
+    expect(j.context.nhsnetLogin).toBeNull();
+    await j.send(E.sole(true));
+    await j.send(E.callback(GOOD_CALLBACK));
+    expect(viewOf(j)).toBe('nhsnet-added');
+  });
+
+  it.each([
+    ['a provider error', { state: 'state-1', error: 'server_error', error_description: 'boom' }],
+    ['no code', { state: 'state-1' }],
+  ])('shows nhsnet-unavailable on %s', async (_, query) => {
+    const j = await toAwaitingNhsnet(new SpyJourney());
+    await j.send(E.callback(query));
+    expect(viewOf(j)).toBe('nhsnet-unavailable');
+    expect(j.context.nhsnetLogin).toBeNull();
+    expect(j.record.saved).toHaveLength(0);
+    expect(j.audits.at(-1)?.event).toBe('nhsnet.providerError');
+    await j.send(E.retry);
+    expect(viewOf(j)).toBe('nhsnet-redirect');
+    await j.send(E.callback(GOOD_CALLBACK));
+    expect(viewOf(j)).toBe('nhsnet-added');
+  });
+
+  it.each([
+    ['a forged state', { state: 'forged', code: 'auth-code' }],
+    ['no state', { code: 'auth-code' }],
+    ['a forged state with access_denied', { state: 'forged', error: 'access_denied' }],
+  ])('refuses a callback with %s and never exchanges its code', async (_, query) => {
+    const complete = spyService<'completeNhsnetLogin'>(() => ({ outcome: 'rejected', reason: 'x' }));
+    const j = await toAwaitingNhsnet(new SpyJourney({ overrides: { completeNhsnetLogin: complete.logic } }));
+    await j.send(E.callback(query));
+    expect(viewOf(j)).toBe('nhsnet-instructions');
+    expect(j.context.errors).toEqual({ soleAccess: 'nhsnetFailed' });
+    expect(j.context.nhsnetLogin).toBeNull();
+    expect(complete.inputs).toHaveLength(0);
+    expect(j.audits.at(-1)?.event).toBe('nhsnet.stateMismatch');
+  });
+
+  it('ends on problem-adding-authenticator when the token is rejected', async () => {
+    const j = await toAwaitingNhsnet(journey({ switches: { nhsnetComplete: 'rejected' } }));
+    await j.send(E.callback(GOOD_CALLBACK));
+    expect(viewOf(j)).toBe('problem-adding-authenticator');
+    expect(j.context.endReason).toBe('nhsnet:tenant');
+    expect(j.record.saved).toHaveLength(0);
+  });
+
+  it('ends on problem-adding-authenticator when the account is linked to another profile', async () => {
+    const j = await toAwaitingNhsnet(journey({ switches: { save: 'linkedElsewhere' } }));
+    await j.send(E.callback(GOOD_CALLBACK));
+    expect(viewOf(j)).toBe('problem-adding-authenticator');
+    expect(j.context.endReason).toBe('nhsnet:linkedElsewhere');
+    expect(j.record.saved).toHaveLength(1);
+  });
+});
+
+describe('NHS.net Connect outages', () => {
+  it('shows nhsnet-unavailable when the login cannot start; "Try again" starts it', async () => {
+    const j = await toNhsnetInstructions(journey({ switches: { nhsnetBegin: 'down' } }));
+    await j.send(E.sole(true));
+    expect(viewOf(j)).toBe('nhsnet-unavailable');
+    await j.send(E.retry);
+    expect(viewOf(j)).toBe('nhsnet-unavailable');
+    j.switches.nhsnetBegin = 'up';
+    await j.send(E.retry);
+    expect(viewOf(j)).toBe('nhsnet-redirect');
+    await j.send(E.callback(GOOD_CALLBACK));
+    expect(viewOf(j)).toBe('nhsnet-added');
+  });
+
+  it('shows nhsnet-unavailable when the login cannot complete; "Try again" starts a new login', async () => {
+    const begin = spyService<'beginNhsnetLogin'>((_, n) => ({
+      authorizationUrl: 'https://login.example/authorize',
+      state: `state-${n}`,
+      nonce: `nonce-${n}`,
+      codeVerifier: `v-${n}`,
+    }));
+    const j = await toNhsnetInstructions(
+      new SpyJourney({ switches: { nhsnetComplete: 'down' }, overrides: { beginNhsnetLogin: begin.logic } }),
+    );
+    await j.send(E.sole(true));
+    await j.send(E.callback({ state: 'state-1', code: 'c' }));
+    expect(viewOf(j)).toBe('nhsnet-unavailable');
+    expect(j.context.nhsnetLogin).toBeNull();
+    j.switches.nhsnetComplete = 'verified';
+    await j.send(E.retry);
+    expect(j.context.nhsnetLogin?.state).toBe('state-2');
+    await j.send(E.callback({ state: 'state-1', code: 'c' }));
+    expect(j.context.errors).toEqual({ soleAccess: 'nhsnetFailed' });
+    await j.send(E.sole(true));
+    await j.send(E.callback({ state: 'state-3', code: 'c' }));
+    expect(viewOf(j)).toBe('nhsnet-added');
+  });
+
+  it('shows service-unavailable when linking fails, and "Try again" links with the same key', async () => {
+    const save = spyService<'saveAuthenticator'>((_, n) => {
+      if (n === 1) throw new Error('directory down (test)');
+      return { outcome: 'added', authenticatorId: 'n-1' };
+    });
+    const j = await toAwaitingNhsnet(new SpyJourney({ overrides: { saveAuthenticator: save.logic } }));
+    await j.send(E.callback(GOOD_CALLBACK));
+    expect(viewOf(j)).toBe('service-unavailable');
+    expect(j.context.resumeAt).toBe('linkingNhsnet');
+    expect(j.context.nhsnetAccount).not.toBeNull();
+    await j.send(E.retry);
+    expect(viewOf(j)).toBe('nhsnet-added');
+    expect(save.inputs.map((i) => i.idempotencyKey)).toEqual(['nonce-abc:0', 'nonce-abc:0']);
+    expect(save.inputs[1]).toEqual(save.inputs[0]);
+  });
+
+  it('refuses a second NHS.net Connect account after one was added in this journey', async () => {
+    const j = await toChoose(journey());
+    await addFromChoose(j, 'nhsnet');
+    await j.send(E.addAnother);
+    await j.send(E.choose('nhsnet'));
+    expect(viewOf(j)).toBe('choose-authenticator');
+    expect(j.context.errors).toEqual({ method: 'nhsnetAlreadyAdded' });
+  });
+});

@@ -76,6 +76,7 @@ export function createPresenter(deps: PresenterDeps) {
             email: { id: 'email', group: 'email' },
             niNumber: { id: 'niNumber', group: 'niNumber' },
             captcha: { id: captcha.kind === 'dev' ? 'captchaAnswer' : 'captcha', group: 'captcha' },
+            details: { id: '', group: 'emailCode' },
           }),
         };
       }

@@ -197,7 +197,7 @@ export const authenticatorApp = s.createStateConfig({
         input: ({ context }) => ({
           profileId: context.profile?.profileId ?? '',
           method: 'app' as const,
-          idempotencyKey: idempotencyKey(context),
+          idempotencyKey: idempotencyKey(context, `app:${context.app.encryptedSecret}`),
           authenticator: {
             type: 'app' as const,
             encryptedSecret: context.app.encryptedSecret ?? '',

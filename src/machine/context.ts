@@ -80,6 +80,8 @@ export interface JourneyContext {
   profile: ProfileSummary | null;
   emailCode: { codeHash: string; sentAt: number } | null;
   emailCodesSent: number;
+  /** Kept when new details clear the code: sends stay 30 s apart whatever the person does. */
+  lastEmailCodeSentAt: number | null;
   wrongEmailCodes: number;
   emailProven: boolean;
   soleAccessConfirmed: { app: boolean; nhsnet: boolean };
@@ -116,6 +118,7 @@ export function initialContext(input: JourneyInput): JourneyContext {
     profile: null,
     emailCode: null,
     emailCodesSent: 0,
+    lastEmailCodeSentAt: null,
     wrongEmailCodes: 0,
     emailProven: false,
     soleAccessConfirmed: { app: false, nhsnet: false },

@@ -75,10 +75,15 @@ export type ParsedEvent = { ok: true; event: JourneyEvent } | { ok: false; issue
 
 /** Parses anything into a journey event, or says why not. Never throws. */
 export function parseJourneyEvent(candidate: unknown): ParsedEvent {
-  const result = journeyEventSchema.safeParse(candidate);
-  if (result.success) return { ok: true, event: result.data as JourneyEvent };
-  return {
-    ok: false,
-    issues: result.error.issues.map((i) => `${i.path.join('.') || 'event'}: ${i.message}`),
-  };
+  try {
+    const result = journeyEventSchema.safeParse(candidate);
+    if (result.success) return { ok: true, event: result.data as JourneyEvent };
+    return {
+      ok: false,
+      issues: result.error.issues.map((i) => `${i.path.map(String).join('.') || 'event'}: ${i.message}`),
+    };
+  } catch {
+    // Hostile objects (throwing getters, revoked proxies) are not events either.
+    return { ok: false, issues: ['event: cannot be read'] };
+  }
 }

@@ -37,7 +37,8 @@ export const guards = {
   hasReachedEmailCodeSendLimit: ({ context }: Args) =>
     context.emailCodesSent >= LIMITS.emailCodeSendsPerJourney,
   isNewEmailCodeTooSoon: ({ context }: Args) =>
-    !!context.emailCode && context.now - context.emailCode.sentAt < LIMITS.emailCodeResendGapMs,
+    context.lastEmailCodeSentAt !== null &&
+    context.now - context.lastEmailCodeSentAt < LIMITS.emailCodeResendGapMs,
   isCodeMalformed: ({ event }: Args) => {
     const e = ev(event, 'EMAIL_CODE_SUBMITTED') ?? ev(event, 'APP_CODE_SUBMITTED');
     return !!e && codeProblem(e.code) !== null;

@@ -149,7 +149,16 @@ export const identity = s.createStateConfig({
         {
           guard: 'hasReachedEmailCodeSendLimit',
           target: '#tooManyAttempts',
-          actions: { type: 'endWith', params: { reason: 'emailCodeSends' } },
+          actions: [
+            { type: 'endWith', params: { reason: 'emailCodeSends' } },
+            { type: 'audit', params: { event: 'identity.tooManyCodes', outcome: 'failure' } },
+          ],
+        },
+        {
+          // Details sent again straight after a code: codes stay 30 s apart.
+          guard: 'isNewEmailCodeTooSoon',
+          target: '#enterDetails',
+          actions: { type: 'setErrors', params: { details: 'newCodeTooSoon' } },
         },
         { target: '#sendingEmailCode' },
       ],

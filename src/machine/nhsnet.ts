@@ -142,7 +142,10 @@ export const nhsnet = s.createStateConfig({
           return {
             profileId: context.profile?.profileId ?? '',
             method: 'nhsnet' as const,
-            idempotencyKey: idempotencyKey(context),
+            idempotencyKey: idempotencyKey(
+              context,
+              `nhsnet:${account?.issuer}:${account?.tenantId}:${account?.objectId}:${account?.subject}`,
+            ),
             authenticator: {
               type: 'nhsnet' as const,
               issuer: account?.issuer ?? '',

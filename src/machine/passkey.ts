@@ -126,7 +126,7 @@ export const passkey = s.createStateConfig({
           return {
             profileId: context.profile?.profileId ?? '',
             method: 'passkey' as const,
-            idempotencyKey: idempotencyKey(context),
+            idempotencyKey: idempotencyKey(context, `passkey:${p?.credentialId}`),
             authenticator: {
               type: 'passkey' as const,
               credentialId: p?.credentialId ?? '',

@@ -1,4 +1,5 @@
 /** The typed building blocks of the journey statechart: actors, guards and named actions. */
+import { createHash } from 'node:crypto';
 import { assign, emit, setup } from 'xstate';
 import type { AuthenticatorMethod, ProfileSummary } from '../services/ports.js';
 import { type JourneyActorLogic, unconfigured } from './actors.js';
@@ -104,6 +105,7 @@ export const journeySetup = setup({
     storeProfile: assign((_, profile: ProfileSummary | null) => ({ profile })),
     storeEmailCode: assign(({ context }, params: { codeHash: string }) => ({
       emailCode: { codeHash: params.codeHash, sentAt: context.now },
+      lastEmailCodeSentAt: context.now,
       notice: context.emailCodesSent > 0 ? ('newCodeSent' as const) : null,
       emailCodesSent: context.emailCodesSent + 1,
     })),
@@ -163,7 +165,13 @@ export const journeySetup = setup({
   },
 });
 
-/** The key that makes saving the n-th authenticator of a journey happen once, whatever the retries. */
-export function idempotencyKey(context: JourneyContext): string {
-  return `${context.journeyNonce}:${context.added.length}`;
+/**
+ * The key that makes saving an authenticator happen once, whatever the retries: the journey, how many it
+ * has added, and what is being saved (the app's secret, the NHS.net Connect account, the passkey's
+ * credential id). A retry of the same save repeats it; a different authenticator never collides with an
+ * earlier refusal.
+ */
+export function idempotencyKey(context: JourneyContext, authenticator: string): string {
+  const digest = createHash('sha256').update(authenticator).digest('base64url').slice(0, 22);
+  return `${context.journeyNonce}:${context.added.length}:${digest}`;
 }

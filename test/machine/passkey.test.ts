@@ -75,7 +75,7 @@ describe('passkey-register', () => {
       {
         profileId: 'profile-1',
         method: 'passkey',
-        idempotencyKey: 'nonce-abc:0',
+        idempotencyKey: expect.stringMatching(/^nonce-abc:0:/),
         authenticator: {
           type: 'passkey',
           credentialId: 'cred-9',

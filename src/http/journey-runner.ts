@@ -46,6 +46,20 @@ export interface JourneyRunnerDeps {
 export const newJourneyId = () => randomBytes(16).toString('base64url');
 
 export function createJourneyRunner(deps: JourneyRunnerDeps) {
+  /** Steps of one journey take turns in this process (a double click, a reload while a request runs).
+   *  Between instances the compare-and-set save still decides. */
+  const turns = new Map<string, Promise<unknown>>();
+  function takeTurn<T>(id: string, work: (waited: boolean) => Promise<T>): Promise<T> {
+    const ahead = turns.get(id);
+    const mine = (ahead ?? Promise.resolve()).then(() => work(ahead !== undefined));
+    const tail = mine.catch(() => undefined);
+    turns.set(id, tail);
+    void tail.then(() => {
+      if (turns.get(id) === tail) turns.delete(id);
+    });
+    return mine;
+  }
+
   const settleTimeoutMs = deps.settleTimeoutMs ?? 25_000;
 
   const ttlSeconds = (snapshot: JourneySnapshot) => {
@@ -97,7 +111,10 @@ export function createJourneyRunner(deps: JourneyRunnerDeps) {
 
   /** A stable reference to a journey for the audit trail: never the cookie id, which is a secret. */
   async function writeAudits(snapshot: JourneySnapshot, audits: AuditEmitted[]) {
-    const journeyRef = createHash('sha256').update(snapshot.context.journeyNonce).digest('base64url').slice(0, 12);
+    const journeyRef = createHash('sha256')
+      .update(snapshot.context.journeyNonce)
+      .digest('base64url')
+      .slice(0, 12);
     for (const { type: _type, ...event } of audits) {
       try {
         await deps.audit.record({ type: event.event, ...event, journeyRef });
@@ -142,31 +159,40 @@ export function createJourneyRunner(deps: JourneyRunnerDeps) {
     },
 
     /** Sends events to a loaded journey and saves the result, unless another request won the race. */
-    async step(journey: LoadedJourney, events: JourneyEvent[]): Promise<StepResult> {
-      const actor = restoreJourney(deps.machine, journey.snapshot);
-      const { snapshot, persisted, audits } = await runActor(actor, events);
-      const rev = journey.rev + 1;
-      const saved = await deps.store.save(
-        journey.id,
-        { version: MACHINE_VERSION, rev, snapshot: persisted },
-        journey.rev,
-        ttlSeconds(snapshot),
-      );
-      if (!saved) return { kind: 'conflict' };
-      await writeAudits(snapshot, audits);
-      let id = journey.id;
-      // A new journey id once the email is proven (session fixation).
-      if (!journey.snapshot.context.emailProven && snapshot.context.emailProven) {
-        id = newJourneyId();
-        await deps.store.rename(journey.id, id);
-      }
-      return { kind: 'saved', journey: { id, rev, snapshot }, previous: journey.snapshot };
+    step(journey: LoadedJourney, events: JourneyEvent[]): Promise<StepResult> {
+      return takeTurn(journey.id, async (waited) => {
+        // The request ahead may have moved the journey on: its side effects (a single-use NHS.net Connect
+        // code, say) must not be run again from the old snapshot, whose save would then win.
+        if (waited && (await deps.store.load(journey.id))?.rev !== journey.rev) return { kind: 'conflict' };
+        return stepNow(journey, events);
+      });
     },
 
     async end(id: string) {
       await deps.store.delete(id);
     },
   };
+
+  async function stepNow(journey: LoadedJourney, events: JourneyEvent[]): Promise<StepResult> {
+    const actor = restoreJourney(deps.machine, journey.snapshot);
+    const { snapshot, persisted, audits } = await runActor(actor, events);
+    const rev = journey.rev + 1;
+    const saved = await deps.store.save(
+      journey.id,
+      { version: MACHINE_VERSION, rev, snapshot: persisted },
+      journey.rev,
+      ttlSeconds(snapshot),
+    );
+    if (!saved) return { kind: 'conflict' };
+    await writeAudits(snapshot, audits);
+    let id = journey.id;
+    // A new journey id once the email is proven (session fixation).
+    if (!journey.snapshot.context.emailProven && snapshot.context.emailProven) {
+      id = newJourneyId();
+      await deps.store.rename(journey.id, id);
+    }
+    return { kind: 'saved', journey: { id, rev, snapshot }, previous: journey.snapshot };
+  }
 }
 
 export type JourneyRunner = ReturnType<typeof createJourneyRunner>;

@@ -75,6 +75,14 @@ export const nextIp = () => {
   return `198.51.${(ipCounter >> 8) & 255}.${ipCounter & 255}`;
 };
 
+/** Fixed keys, so two instances on one Redis read each other's cookies, codes and secrets. */
+export const SHARED_SECRETS = {
+  COOKIE_SECRET: 'test-cookie-secret-0123456789abcdefghij',
+  EMAIL_CODE_KEY: 'test-email-code-key-0123456789abcdefghij',
+  RATE_LIMIT_KEY: 'test-rate-limit-key-0123456789abcdefghij',
+  TOTP_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+};
+
 export function testEnv(redisUrl: string, smtpUrl: string, extra: Record<string, string> = {}) {
   return {
     NODE_ENV: 'test',
@@ -84,6 +92,7 @@ export function testEnv(redisUrl: string, smtpUrl: string, extra: Record<string,
     REDIS_URL: redisUrl,
     SMTP_URL: smtpUrl,
     TRUST_PROXY_HEADER: 'x-forwarded-for',
+    ...SHARED_SECRETS,
     ...extra,
   };
 }

@@ -48,19 +48,6 @@ const FIXED: Partial<Record<JourneyEvent['type'], UserStep[]>> = {
     user('LOGGED_OUT_CONFIRMED (still logged in)', { type: 'LOGGED_OUT_CONFIRMED', cimSessionPresent: true }),
     user('LOGGED_OUT_CONFIRMED (logged out)', { type: 'LOGGED_OUT_CONFIRMED', cimSessionPresent: false }),
   ],
-  DETAILS_SUBMITTED: [
-    user('DETAILS_SUBMITTED (valid)', details({})),
-    user('DETAILS_SUBMITTED (valid, spaced and mixed case)', {
-      ...details({ email: '  Alex.Morgan@NHS.net ', niNumber: 'ab-12-34-56-c' }),
-    }),
-    user('DETAILS_SUBMITTED (bad email)', details({ email: 'alex.morgan.nhs.net' })),
-    user(
-      'DETAILS_SUBMITTED (bad NI number: the never-issued QQ example)',
-      details({ niNumber: 'QQ 12 34 56 C' }),
-    ),
-    user('DETAILS_SUBMITTED (all empty)', details({ email: '', niNumber: '', captchaToken: '' })),
-    user('DETAILS_SUBMITTED (missing CAPTCHA)', details({ captchaToken: '   ' })),
-  ],
   BACK_SELECTED: [user('BACK_SELECTED', { type: 'BACK_SELECTED' })],
   AUTHENTICATOR_CHOSEN: [
     user('AUTHENTICATOR_CHOSEN (app)', { type: 'AUTHENTICATOR_CHOSEN', method: 'app' }),
@@ -115,11 +102,35 @@ const FIXED: Partial<Record<JourneyEvent['type'], UserStep[]>> = {
 };
 
 /**
- * Time moves forward at most once per modelled journey (besides the final timeout), so that the
- * absolute timeout is never reached by accident and the model stays small. Each wait is offered
- * only where it changes what a guard decides.
+ * Time moves only in a few ways, each offered only where it changes what a guard decides, so that the
+ * absolute timeout is never reached by accident and the model stays small: one long wait (a code or a
+ * passkey challenge expires) in a journey that has not waited yet, and one short wait (codes are sent
+ * at least 30 s apart) for each code sent.
  */
-const clockUnmoved = (s: JourneySnapshot) => s.context.now === s.context.startedAt;
+const elapsed = (s: JourneySnapshot) => s.context.now - s.context.startedAt;
+const clockUnmoved = (s: JourneySnapshot) => elapsed(s) === 0;
+export const LONG_WAIT_MS = 5 * MINUTE;
+const mayWaitForNextCode = (s: JourneySnapshot) =>
+  elapsed(s) < LONG_WAIT_MS && elapsed(s) < s.context.emailCodesSent * RESEND_WAIT_MS;
+
+function detailsSteps(s: JourneySnapshot): UserStep[] {
+  const steps = [
+    user('DETAILS_SUBMITTED (valid)', details({})),
+    user('DETAILS_SUBMITTED (valid, spaced and mixed case)', {
+      ...details({ email: '  Alex.Morgan@NHS.net ', niNumber: 'ab-12-34-56-c' }),
+    }),
+    user('DETAILS_SUBMITTED (bad email)', details({ email: 'alex.morgan.nhs.net' })),
+    user(
+      'DETAILS_SUBMITTED (bad NI number: the never-issued QQ example)',
+      details({ niNumber: 'QQ 12 34 56 C' }),
+    ),
+    user('DETAILS_SUBMITTED (all empty)', details({ email: '', niNumber: '', captchaToken: '' })),
+    user('DETAILS_SUBMITTED (missing CAPTCHA)', details({ captchaToken: '   ' })),
+  ];
+  if (mayWaitForNextCode(s))
+    steps.push(user('DETAILS_SUBMITTED (valid, 31 s later)', details({}), RESEND_WAIT_MS));
+  return steps;
+}
 
 function emailCodeSteps(s: JourneySnapshot): UserStep[] {
   const steps = [
@@ -145,7 +156,7 @@ function emailCodeSteps(s: JourneySnapshot): UserStep[] {
 
 function newEmailCodeSteps(s: JourneySnapshot): UserStep[] {
   const steps = [user('NEW_EMAIL_CODE_REQUESTED', { type: 'NEW_EMAIL_CODE_REQUESTED' })];
-  if (clockUnmoved(s))
+  if (mayWaitForNextCode(s))
     steps.push(
       user('NEW_EMAIL_CODE_REQUESTED (31 s later)', { type: 'NEW_EMAIL_CODE_REQUESTED' }, RESEND_WAIT_MS),
     );
@@ -176,6 +187,7 @@ function passkeyCreatedSteps(s: JourneySnapshot): UserStep[] {
 }
 
 const DYNAMIC: Partial<Record<JourneyEvent['type'], (s: JourneySnapshot) => UserStep[]>> = {
+  DETAILS_SUBMITTED: detailsSteps,
   EMAIL_CODE_SUBMITTED: emailCodeSteps,
   NEW_EMAIL_CODE_REQUESTED: newEmailCodeSteps,
   NHSNET_CALLBACK_RECEIVED: nhsnetCallbackSteps,
@@ -204,7 +216,8 @@ export const TIMEOUT_STEP: PlanStep = {
 export function detours(s: JourneySnapshot): string[] {
   const c = s.context;
   const found: string[] = [];
-  if (c.now !== c.startedAt) found.push('clockMoved');
+  // Short waits between codes belong to sending new codes; a long wait is a detour of its own.
+  if (elapsed(s) >= LONG_WAIT_MS) found.push('longWait');
   if (!c.emailProven && c.profile && (c.profile.status !== 'active' || c.profile.hasNhsnet))
     found.push('unusualProfile');
   if (!c.emailProven && c.emailCodesSent > 1) found.push('newCodesSent');

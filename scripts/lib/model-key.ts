@@ -1,34 +1,69 @@
 /**
- * The model's notion of "the same state": the state value plus every part of the context that a guard,
- * a modelled service answer or the catalogue looks at, and nothing else (not the errors shown, not
- * hashes or ids). Two snapshots with one key behave alike for every catalogue step, which is what lets
- * the graph search treat them as one vertex; running the paths on the machine checks it step by step.
+ * The model's notion of "the same state": the state value and the context, less what no guard, no
+ * modelled service answer and no catalogue entry reads (errors shown, what was typed, hashes and ids),
+ * with every timestamp (a number field named `...At`) as its age at `now`. Two snapshots with one key
+ * behave alike for every catalogue step, which is what lets the graph search treat them as one vertex.
+ * A context field added later is part of the key until it is listed here: safe, if slower. If merging
+ * ever hid a transition, planning says so (plan.ts checks each chosen path takes what it was chosen for).
  */
 import type { JourneySnapshot } from '../../src/machine/index.js';
-import { LIMITS } from '../../src/machine/limits.js';
+import { LONG_WAIT_MS } from './catalogue.js';
 import { answersFor } from './service-answers.js';
 import { isBusySnapshot } from './steps.js';
 
+/** Context fields no guard reads: shown on pages, sent to services, or made up by services. */
+const UNREAD = new Set([
+  'journeyNonce',
+  'now',
+  'errors',
+  'notice',
+  'enteredDetails',
+  'details',
+  'pendingCheck',
+  'endReason',
+  'cimSessionPresent',
+  'soleAccessConfirmed',
+  'codeHash',
+  'passwordHash',
+  'optionsJSON',
+  'challenge',
+  'verified',
+  'nhsnetAccount',
+  'authenticatorId',
+]);
+
+/** Fields that only the identity check reads: once the email is proven the journey never goes back. */
+const IDENTITY_ONLY = new Set(['emailCode', 'emailCodesSent', 'lastEmailCodeSentAt', 'wrongEmailCodes']);
+
 const PASSKEY_RESUME_POINTS = new Set(['creatingPasskeyOptions', 'savingPasskey']);
 
-function emailCodeAge(s: JourneySnapshot): string {
-  const code = s.context.emailCode;
-  if (!code) return 'none';
-  const age = s.context.now - code.sentAt;
-  if (age < LIMITS.emailCodeResendGapMs) return 'fresh';
-  return age > LIMITS.emailCodeLifetimeMs ? 'expired' : 'resendable';
-}
-
-function challengeAge(s: JourneySnapshot): string {
-  const issued = s.context.passkey.challengeIssuedAt;
-  if (issued === null) return 'none';
-  return s.context.now - issued > LIMITS.passkeyChallengeLifetimeMs ? 'expired' : 'fresh';
+function abstract(value: unknown, now: number, drop: (key: string) => boolean): unknown {
+  if (Array.isArray(value)) return value.map((v) => abstract(v, now, drop));
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (UNREAD.has(k) || drop(k)) continue;
+    out[k] = typeof v === 'number' && /At$/.test(k) ? now - v : abstract(v, now, drop);
+  }
+  return out;
 }
 
 /**
  * A pending service's answers depend on its input (the code typed, say), so they are part of a busy
- * state. Hashes and ids that services make up: stored, but no guard looks at them. */
-const withoutIds = (k: string, v: unknown) => (k === 'codeHash' || k === 'authenticatorId' ? undefined : v);
+ * state; the hashes and ids in them are not.
+ */
+const withoutIds = (k: string, v: unknown) => (UNREAD.has(k) ? undefined : v);
+
+/**
+ * How long the journey has run. Exact while the email is being proven (the catalogue spaces code sends
+ * by it); afterwards the model never waits again, so only whether it waited, and how long a wait it
+ * was, can still matter.
+ */
+function elapsedClass(s: JourneySnapshot): { startedAt?: number | string } {
+  const elapsed = s.context.now - s.context.startedAt;
+  if (!s.context.emailProven || elapsed === 0) return { startedAt: elapsed };
+  return { startedAt: elapsed < LONG_WAIT_MS ? 'short waits' : 'a long wait' };
+}
 
 /** The model key: what the journey remembers, plus the answers a pending service can still give. */
 export function modelKey(s: JourneySnapshot): string {
@@ -42,35 +77,22 @@ export function stateKey(s: JourneySnapshot): string {
   // A finished journey has no future: one vertex per final state.
   if (s.status !== 'active') return `${s.status}:${JSON.stringify(s.value)}`;
   const c = s.context;
+  const outage = s.matches('serviceUnavailable');
   const inPasskey =
-    s.matches({ addAuthenticator: 'passkey' }) ||
-    (s.matches('serviceUnavailable') && PASSKEY_RESUME_POINTS.has(c.resumeAt ?? ''));
-  const key = {
-    value: s.value,
-    elapsed: c.now - c.startedAt,
-    idle: c.now - c.lastActivityAt,
+    s.matches({ addAuthenticator: 'passkey' }) || (outage && PASSKEY_RESUME_POINTS.has(c.resumeAt ?? ''));
+  const context = abstract(c, c.now, (k) => {
+    if (c.emailProven && IDENTITY_ONLY.has(k)) return true;
     // Every way into service-unavailable sets it; elsewhere it is a leftover no guard reads.
-    resumeAt: s.matches('serviceUnavailable') ? c.resumeAt : null,
-    // Until the email is proven: what decides the identity check and the code guards.
-    identity: c.emailProven
-      ? null
-      : {
-          profile: c.profile ? c.profile.status : null,
-          sent: c.emailCodesSent,
-          wrong: c.wrongEmailCodes,
-          code: emailCodeAge(s),
-        },
-    hasNhsnet: !!c.profile?.hasNhsnet || c.added.some((a) => a.method === 'nhsnet'),
-    app: {
-      secret: c.app.encryptedSecret !== null,
-      timeStep: c.app.acceptedTimeStep,
-      wrong: c.wrongAppCodes,
-    },
-    nhsnetLogin: c.nhsnetLogin !== null,
+    if (k === 'resumeAt') return !outage;
     // The platform is asked again on every visit to the passkey branch; it matters only inside it.
-    passkey: inPasskey
-      ? { windows: c.passkey.onWindows, hello: c.passkey.windowsHello, challenge: challengeAge(s) }
-      : null,
-  };
-  return JSON.stringify(key);
+    if (k === 'passkey') return !inPasskey;
+    // Only whether an NHS.net Connect account was added matters (there is one per profile).
+    return k === 'added';
+  });
+  const nhsnetAdded = c.added.some((a) => a.method === 'nhsnet');
+  return JSON.stringify({
+    value: s.value,
+    context: { ...(context as object), ...elapsedClass(s) },
+    nhsnetAdded,
+  });
 }

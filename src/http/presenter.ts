@@ -64,7 +64,7 @@ export function createPresenter(deps: PresenterDeps) {
       case 'passkey-windows-hello':
         return { view, page };
       case 'log-out-first':
-        return { view, page };
+        return { view, page, errors: errors({ cim: { id: '', group: 'cim' } }) };
       case 'enter-details': {
         const captcha = deps.captcha();
         return {

@@ -1,15 +1,19 @@
 import { Button, Form } from '../components/index.js';
-import type { PageProps, PageView } from '../types.js';
-import { journeyAction } from './shared.js';
+import type { FormPageProps, PageView } from '../types.js';
+import { journeyAction, PageErrorSummary } from './shared.js';
 
-export type LogOutFirstProps = PageProps;
+/** errors: a page-level error (field '') when the person is still logged in. */
+export type LogOutFirstProps = FormPageProps;
 
 export function logOutFirstPage(props: LogOutFirstProps): PageView {
   const title = 'You must be logged out of Care Identity Management';
+  const { errors } = props;
   return {
     title,
+    errors,
     content: (
       <>
+        <PageErrorSummary errors={errors} />
         <h1>{title}</h1>
         <p>This service does not work while you are logged in to Care Identity Management in this browser.</p>
         <ol>

@@ -215,6 +215,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     if (source.DEMO_PROFILES && ['true', '1', 'yes'].includes(source.DEMO_PROFILES))
       problems.push('DEMO_PROFILES: demo profiles are refused in production');
     if (!config.secureCookies) problems.push('PUBLIC_URL: must be https in production');
+    if (config.nhsnet.mode === 'external' && config.nhsnet.allowedTenants.length === 0)
+      problems.push('NHSNET_ALLOWED_TENANTS: the tenant allow-list is required in production');
   }
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -121,6 +121,13 @@ describe('production', () => {
     expect(problems).toEqual([expect.stringMatching(/^DEMO_PROFILES/)]);
   });
 
+  it('an NHS.net Connect issuer without a tenant allow-list is refused in production', () => {
+    const { NHSNET_ALLOWED_TENANTS: _tenants, ...env } = complete();
+    expect(problemsOf(env)).toContain(
+      'NHSNET_ALLOWED_TENANTS: the tenant allow-list is required in production',
+    );
+  });
+
   it('a plain-http public URL is refused in production', () => {
     const problems = problemsOf({
       ...complete(),

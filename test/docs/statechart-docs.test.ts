@@ -66,7 +66,7 @@ describe('docs/statechart.md', () => {
 
   it('is the same every time it is generated', () => {
     expect(generateStatechartDocs()).toBe(generated);
-  });
+  }, 60_000);
 
   it('shows every SPEC view id with the state that has it', () => {
     for (const view of SPEC_VIEW_IDS) {

@@ -1,0 +1,53 @@
+/**
+ * Accessibility: axe-core (WCAG 2.0, 2.1 and 2.2 A and AA rules) on every screen of the journey and
+ * every error state, in a real browser against the real service. Zero violations.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SPEC_VIEW_IDS } from '../../src/machine/index.js';
+import {
+  type AxeViolation,
+  axeViolations,
+  type Browser,
+  formatViolations,
+  launchBrowser,
+} from '../support/browser.js';
+import { type RunningService, startService } from '../support/service-process.js';
+import { type Stop, tourScreens } from './screen-tour.js';
+
+let svc: RunningService;
+let browser: Browser;
+
+beforeAll(async () => {
+  [svc, browser] = await Promise.all([startService(), launchBrowser()]);
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await svc?.stop();
+});
+
+describe('accessibility (axe-core, browser)', { timeout: 300_000 }, () => {
+  it('accessibility: every screen and every error state has no WCAG 2.2 A/AA violations', async () => {
+    const found: { stop: Stop; violations: AxeViolation[] }[] = [];
+    const stops = await tourScreens(
+      browser,
+      svc,
+      async (page, stop) => {
+        found.push({ stop, violations: await axeViolations(page) });
+      },
+      { bypassCSP: true },
+    );
+
+    const visited = new Set(stops.map((s) => s.view));
+    for (const view of [...SPEC_VIEW_IDS, 'not-found'])
+      expect(visited, `${view} was not visited`).toContain(view);
+    const errorStates = stops.filter((s) => s.variant !== 'default').length;
+    expect(errorStates).toBeGreaterThanOrEqual(15);
+
+    const report = found
+      .filter((f) => f.violations.length > 0)
+      .map((f) => formatViolations(`${f.stop.view} (${f.stop.variant})`, f.violations))
+      .join('\n');
+    if (report) console.error(report);
+    expect(report).toBe('');
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * The authenticator app journey in a real browser: the QR code read off the screen, the code made by
+ * an authenticator (otpauth) from what the page showed, and the key typed in by hand instead.
+ */
+import { Secret, TOTP, URI } from 'otpauth';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { NOTIFICATION_SUBJECT } from '../../src/services/mail/notifier.js';
+import {
+  ALEX,
+  type Browser,
+  chooseMethod,
+  confirmSoleAccess,
+  GOOD_PASSWORD,
+  heading,
+  inlineError,
+  launchBrowser,
+  newContext,
+  type Page,
+  proveEmail,
+  readQrCode,
+  submit,
+  viewOf,
+  waitForView,
+} from '../support/browser.js';
+import { type RunningService, startService } from '../support/service-process.js';
+
+let svc: RunningService;
+let browser: Browser;
+
+beforeAll(async () => {
+  [svc, browser] = await Promise.all([startService(), launchBrowser()]);
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await svc?.stop();
+});
+beforeEach(async () => {
+  await svc.reset();
+});
+
+async function upToScanQr(page: Page) {
+  await proveEmail(page, svc);
+  await chooseMethod(page, 'Authenticator app');
+  await waitForView(page, 'app-instructions');
+  await confirmSoleAccess(page, 'Only I have access to this authenticator app');
+  await waitForView(page, 'create-password');
+  await page.getByLabel('Password', { exact: true }).fill(GOOD_PASSWORD);
+  await page.getByLabel('Confirm password').fill(GOOD_PASSWORD);
+  await submit(page, 'Continue');
+  await waitForView(page, 'scan-qr');
+}
+
+async function finishWithCode(page: Page, totp: TOTP) {
+  await submit(page, 'Next');
+  await waitForView(page, 'enter-app-code');
+  await page.getByRole('textbox').fill(totp.generate({ timestamp: svc.clock.now() }));
+  await submit(page, 'Submit');
+  await waitForView(page, 'app-added');
+  expect(await heading(page)).toBe('Authenticator app added');
+  const notice = await svc.smtp.waitFor((m) => m.subject === NOTIFICATION_SUBJECT);
+  expect(notice.to).toContain(ALEX.email);
+}
+
+describe('authenticator app journey (browser)', { timeout: 120_000 }, () => {
+  it('authenticator app: scan the QR code on the page, enter the app code, app added', async () => {
+    const context = await newContext(browser, svc);
+    const page = await context.newPage();
+    await upToScanQr(page);
+    const uri = URI.parse(await readQrCode(page));
+    expect(uri).toBeInstanceOf(TOTP);
+    const totp = uri as TOTP;
+    expect(totp.algorithm).toBe('SHA1');
+    expect(totp.digits).toBe(6);
+    expect(totp.period).toBe(30);
+    expect(totp.secret.bytes.length).toBe(20);
+    expect(totp.label).toBe(ALEX.email);
+
+    // A wrong code first: an inline error, and the page stays.
+    await submit(page, 'Next');
+    await waitForView(page, 'enter-app-code');
+    const wrong = String(
+      (Number(totp.generate({ timestamp: svc.clock.now() })) + 500_000) % 1_000_000,
+    ).padStart(6, '0');
+    await page.getByRole('textbox').fill(wrong);
+    await submit(page, 'Submit');
+    await waitForView(page, 'enter-app-code');
+    expect(await inlineError(page, 'code')).toMatch(/not correct/);
+    await page.getByRole('textbox').fill(totp.generate({ timestamp: svc.clock.now() }));
+    await submit(page, 'Submit');
+    await waitForView(page, 'app-added');
+    expect(await heading(page)).toBe('Authenticator app added');
+    await context.close();
+  });
+
+  it('authenticator app: "Can\'t scan the QR code?" key typed into the app, app added', async () => {
+    const context = await newContext(browser, svc);
+    const page = await context.newPage();
+    await upToScanQr(page);
+    const key = page.locator('#authenticator-key');
+    await expect(key.isVisible()).resolves.toBe(false);
+    await page.getByText("Can't scan the QR code?").click();
+    await expect(key.isVisible()).resolves.toBe(true);
+    const grouped = ((await key.textContent()) ?? '').trim();
+    expect(grouped).toMatch(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/);
+    const fromQr = URI.parse(await readQrCode(page)) as TOTP;
+    const typed = Secret.fromBase32(grouped.replace(/ /g, ''));
+    expect(typed.base32).toBe(fromQr.secret.base32);
+    await finishWithCode(page, new TOTP({ secret: typed, algorithm: 'SHA1', digits: 6, period: 30 }));
+    expect(viewOf(page)).toBe('app-added');
+    await context.close();
+  });
+});

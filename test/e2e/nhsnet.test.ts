@@ -1,0 +1,106 @@
+/**
+ * The NHS.net Connect journey in a real browser: off to the embedded OpenID Connect provider's login
+ * page, back through the callback; cancelling there; and the provider saying it is unavailable.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { NOTIFICATION_SUBJECT } from '../../src/services/mail/notifier.js';
+import {
+  ALEX,
+  ALEX_NHSNET,
+  type Browser,
+  chooseMethod,
+  confirmSoleAccess,
+  errorSummary,
+  heading,
+  JOURNEY,
+  launchBrowser,
+  logInAtProvider,
+  newContext,
+  nextAuthorizationState,
+  type Page,
+  proveEmail,
+  submit,
+  waitForProvider,
+  waitForView,
+} from '../support/browser.js';
+import { type RunningService, startService } from '../support/service-process.js';
+
+let svc: RunningService;
+let browser: Browser;
+
+beforeAll(async () => {
+  [svc, browser] = await Promise.all([startService(), launchBrowser()]);
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await svc?.stop();
+});
+beforeEach(async () => {
+  await svc.reset();
+});
+
+const SOLE_ACCESS = 'Only I have access to this NHS.net Connect account';
+
+/** Up to the provider's login page; returns the state of the authorization request. */
+async function toProvider(page: Page): Promise<string> {
+  await proveEmail(page, svc);
+  await chooseMethod(page, 'NHS.net Connect');
+  await waitForView(page, 'nhsnet-instructions');
+  const state = nextAuthorizationState(page, svc);
+  await confirmSoleAccess(page, SOLE_ACCESS);
+  await waitForProvider(page, svc);
+  expect(await heading(page)).toBe('Log in to NHSmail');
+  return state;
+}
+
+describe('NHS.net Connect journey (browser)', { timeout: 120_000 }, () => {
+  it('NHS.net Connect: log in at the provider, come back, account added', async () => {
+    const context = await newContext(browser, svc);
+    const page = await context.newPage();
+    await toProvider(page);
+    await logInAtProvider(page, ALEX_NHSNET);
+    await waitForView(page, 'nhsnet-added');
+    expect(await heading(page)).toBe('NHS.net Connect account added');
+    const notice = await svc.smtp.waitFor((m) => m.subject === NOTIFICATION_SUBJECT);
+    expect(notice.to).toContain(ALEX.email);
+
+    // Adding another: NHS.net Connect is now shown as already added and cannot be chosen.
+    await submit(page, 'Add another authenticator');
+    await waitForView(page, 'choose-authenticator');
+    await expect(page.getByLabel('NHS.net Connect', { exact: true }).isDisabled()).resolves.toBe(true);
+    await context.close();
+  });
+
+  it('NHS.net Connect: cancel at the provider, back on the instructions with an error, then log in', async () => {
+    const context = await newContext(browser, svc);
+    const page = await context.newPage();
+    await toProvider(page);
+    await submit(page, 'Cancel');
+    await waitForView(page, 'nhsnet-instructions');
+    expect(await errorSummary(page)).toEqual([
+      'You cancelled logging in to NHS.net Connect. Confirm and continue to try again',
+    ]);
+    expect(await page.title()).toMatch(/^Error: /);
+    await confirmSoleAccess(page, SOLE_ACCESS);
+    await waitForProvider(page, svc);
+    await logInAtProvider(page, ALEX_NHSNET);
+    await waitForView(page, 'nhsnet-added');
+    await context.close();
+  });
+
+  it('NHS.net Connect: provider answers "temporarily unavailable", try again, account added', async () => {
+    const context = await newContext(browser, svc);
+    const page = await context.newPage();
+    const state = await toProvider(page);
+    expect(state.length).toBeGreaterThan(20);
+    await page.goto(
+      `${svc.url}${JOURNEY}/nhsnet-callback?${new URLSearchParams({ error: 'temporarily_unavailable', state })}`,
+    );
+    await waitForView(page, 'nhsnet-unavailable');
+    await submit(page, 'Try again');
+    await waitForProvider(page, svc);
+    await logInAtProvider(page, ALEX_NHSNET);
+    await waitForView(page, 'nhsnet-added');
+    await context.close();
+  });
+});

@@ -44,6 +44,12 @@ export function chooseAuthenticatorPage(props: ChooseAuthenticatorProps): PageVi
             name="method"
             idPrefix={METHOD_FIELD}
             fieldset={{ legend: { text: title, size: 'l', isPageHeading: true } }}
+            // Said above the choices, not in the disabled item's hint: that hint is dimmed below readable contrast.
+            hint={
+              nhsnetTaken
+                ? 'Already added to your Care Identity profile: NHS.net Connect. You can only add 1 NHS.net Connect account.'
+                : undefined
+            }
             errorMessage={errorFor(errors, METHOD_FIELD)}
             value={props.values?.method}
             items={[
@@ -54,9 +60,9 @@ export function chooseAuthenticatorPage(props: ChooseAuthenticatorProps): PageVi
               },
               {
                 value: 'nhsnet',
-                text: 'NHS.net Connect',
+                text: nhsnetTaken ? 'NHS.net Connect (already added)' : 'NHS.net Connect',
                 hint: nhsnetTaken
-                  ? 'Already added to your Care Identity profile. You can only add 1 NHS.net Connect account.'
+                  ? undefined
                   : 'Log in with your NHS.net Connect account (previously called NHSmail).',
                 disabled: nhsnetTaken,
                 checked: nhsnetTaken ? false : undefined,

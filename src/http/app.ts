@@ -223,9 +223,11 @@ export function createApp(deps: AppDeps) {
     const body = await readForm(c);
     if (!(await security.checkCsrf(c, loaded.journey.id, body?._csrf)))
       return page(c, 403, { view: 'bad-request' });
-    const after = (await step(c, loaded.journey, [tick(true), { type: 'JOURNEY_EXTENDED' }])) ?? loaded.journey;
+    const after =
+      (await step(c, loaded.journey, [tick(true), { type: 'JOURNEY_EXTENDED' }])) ?? loaded.journey;
     // The warning script reads the new deadlines; a plain form post just goes back to the page.
-    if (c.req.header('accept')?.includes('application/json')) return c.json(timeoutInfo(after.snapshot, deps.now()));
+    if (c.req.header('accept')?.includes('application/json'))
+      return c.json(timeoutInfo(after.snapshot, deps.now()));
     return c.redirect(path(currentMeta(after.snapshot).view as string), 303);
   });
 
@@ -260,7 +262,10 @@ export function createApp(deps: AppDeps) {
     const key = action ? `${view}/${action}` : view;
     if (!hasForm(key)) return page(c, 404, { view: 'not-found' });
     const loaded = await loadJourney(c);
-    if (loaded.kind === 'expired') return timedOut(c);
+    // No journey behind this cookie: it may have timed out, or a double submit's first request proved the
+    // email and moved the journey to a new id (the browser has that cookie by now). The GET decides,
+    // with whichever cookie the browser holds, and leaves the cookie alone until then.
+    if (loaded.kind === 'expired') return c.redirect(path(view), 303);
     if (loaded.kind !== 'ok') return c.redirect(path('start'), 303);
     const journey = loaded.journey;
     const body = await readForm(c);

@@ -298,4 +298,22 @@ describe('the journey id', () => {
     await b.get(`${J}/choose-authenticator`);
     expect(b.view()).toBe('choose-authenticator');
   });
+  it('a double-submitted right code: both requests end on choose-authenticator, the journey is kept', async () => {
+    const { b, code } = await atCode();
+    const before = journeyCookie(b);
+    const csrf = b.csrfToken() as string;
+    const post = () =>
+      b.raw(`${J}/enter-email-code`, {
+        method: 'POST',
+        headers: { origin: b.origin, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ code, _csrf: csrf }),
+      });
+    const responses = await Promise.all([post(), post()]);
+    expect(responses.map((r) => r.status)).toEqual([303, 303]);
+    expect(journeyCookie(b)).not.toBe(before);
+    for (const r of responses) {
+      await b.get(r.headers.get('location') as string);
+      expect(b.view()).toBe('choose-authenticator');
+    }
+  });
 });

@@ -12,6 +12,7 @@ import { type DevNhsnetProvider, startDevNhsnetProvider } from './dev/nhsnet-pro
 import { createDevOutbox, type DevOutbox } from './dev/outbox.js';
 import { createApp } from './http/app.js';
 import { createJourneyRunner } from './http/journey-runner.js';
+import { createMetrics, type Metrics } from './http/metrics.js';
 import { createPresenter } from './http/presenter.js';
 import { journeyMachine, LIMITS } from './machine/index.js';
 import { createJourneyActors } from './services/actors.js';
@@ -39,6 +40,7 @@ export interface Service {
   logger: Logger;
   devOutbox: DevOutbox | null;
   nhsnetProvider: DevNhsnetProvider | null;
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -158,7 +160,9 @@ export async function buildService(
   });
 
   const nhsnetOrigin = new URL(nhsnetConfig.issuer).origin;
+  const metrics = createMetrics();
   const app = createApp({
+    metrics,
     config,
     runner,
     machine,
@@ -185,6 +189,7 @@ export async function buildService(
     logger,
     devOutbox,
     nhsnetProvider,
+    metrics,
     async close() {
       await nhsnetProvider?.stop();
       redis?.disconnect();

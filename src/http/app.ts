@@ -27,6 +27,7 @@ import {
 } from '../views/index.js';
 import { formToEvent, hasForm } from './forms.js';
 import type { JourneyRunner, LoadedJourney } from './journey-runner.js';
+import type { Metrics } from './metrics.js';
 import type { Presenter } from './presenter.js';
 import { timeoutInfo } from './presenter.js';
 import { createSecurity, type Security } from './security.js';
@@ -44,6 +45,8 @@ export interface AppDeps {
   csp: { scriptSrc: string[]; frameSrc: string[]; formAction: string[]; connectSrc: string[] };
   readiness: () => Promise<void>;
   devOutbox?: DevOutbox;
+  /** Prometheus metrics, served at GET /metrics. */
+  metrics?: Metrics;
 }
 
 const BASE = '/add-authenticator';
@@ -72,6 +75,7 @@ export function createApp(deps: AppDeps) {
       'request',
     );
   });
+  if (deps.metrics) app.use(`${BASE}/*`, deps.metrics.timeSteps(hasForm, BASE));
   app.use('*', security.headers);
   app.use(
     '*',
@@ -105,6 +109,13 @@ export function createApp(deps: AppDeps) {
       render(c, 200, { view: 'dev-mail', page: pageContext(c, null, 'dev-mail'), messages: outbox.list() }),
     );
   }
+  if (deps.metrics) {
+    const metrics = deps.metrics;
+    app.get('/metrics', async (c) => {
+      const { contentType, body } = await metrics.exposition();
+      return c.body(body, 200, { 'content-type': contentType });
+    });
+  }
   app.get('/', (c) => c.redirect(path('start'), 303));
 
   // ---------- helpers ----------
@@ -129,6 +140,7 @@ export function createApp(deps: AppDeps) {
   /** A page with no journey behind it (outage, 404, bad request, timed out). */
   function page(c: C, status: number, opts: { view: string }) {
     const view = opts.view as 'not-found';
+    deps.metrics?.errorPage(status);
     return render(c, status, { view, page: pageContext(c, null, view) });
   }
 
@@ -143,6 +155,7 @@ export function createApp(deps: AppDeps) {
   async function startJourney(c: C) {
     const journey = await deps.runner.create(security.cimSessionPresent(c));
     await security.writeJourneyCookie(c, journey.id);
+    deps.metrics?.journeyStarted();
     return journey;
   }
 
@@ -151,7 +164,11 @@ export function createApp(deps: AppDeps) {
   /** Sends events; answers with where the browser should go next. */
   async function step(c: C, journey: LoadedJourney, events: JourneyEvent[]): Promise<LoadedJourney | null> {
     const result = await deps.runner.step(journey, events);
-    if (result.kind === 'conflict') return null;
+    if (result.kind === 'conflict') {
+      deps.metrics?.error('conflict');
+      return null;
+    }
+    deps.metrics?.stepSaved(result.previous, result.journey.snapshot);
     if (result.journey.id !== journey.id) await security.writeJourneyCookie(c, result.journey.id);
     return result.journey;
   }
@@ -302,6 +319,7 @@ export function createApp(deps: AppDeps) {
     const view = 'service-unavailable';
     const context = pageContext(c, null, view);
     if (typeof id === 'string') context.csrfToken = security.csrfToken(id);
+    deps.metrics?.errorPage(503);
     return render(c, 503, { view, page: context });
   });
 

@@ -6,43 +6,22 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisProfileDirectory } from '../../src/services/directory/redis.js';
-import type { JourneyStore } from '../../src/services/ports.js';
-import { appCode, Browser, J, type Stack, staff, staffProfiles, startStack } from '../faults/harness.js';
+import {
+  appCode,
+  Browser,
+  J,
+  raceGate,
+  type Stack,
+  staff,
+  staffProfiles,
+  startStack,
+} from '../faults/harness.js';
 import { startRedis } from '../support/redis-server.js';
 import { startSmtpCapture } from '../support/smtp-capture.js';
 import { spawnService } from './service-process.js';
 
-/**
- * When armed for a journey id, the next `parties` loads of it wait for each other before answering,
- * so the racing requests really do read the same revision: the race is forced, not hoped for.
- */
-const race = { id: '', parties: 0, waiting: [] as (() => void)[], saved: 0, refused: 0 };
-
-const racingStore = (store: JourneyStore): JourneyStore => ({
-  ...store,
-  async load(id) {
-    const journey = await store.load(id);
-    if (race.id === id && race.parties > 0) {
-      await new Promise<void>((resolve) => {
-        race.waiting.push(resolve);
-        if (race.waiting.length === race.parties) {
-          race.parties = 0;
-          for (const release of race.waiting.splice(0)) release();
-        }
-      });
-    }
-    return journey;
-  },
-  async save(id, journey, expectedRev, ttl) {
-    const saved = await store.save(id, journey, expectedRev, ttl);
-    if (race.id === id) race[saved ? 'saved' : 'refused'] += 1;
-    return saved;
-  },
-});
-
-function armRace(b: Browser) {
-  Object.assign(race, { id: b.journeyId(), parties: 2, waiting: [], saved: 0, refused: 0 });
-}
+const { gate: race, arm, wrap: racingStore } = raceGate();
+const armRace = (b: Browser) => arm(b.journeyId());
 
 /** Another tab of the same browser (same journey cookie), optionally served by another instance. */
 function secondTab(on: Stack, b: Browser): Browser {

@@ -237,6 +237,41 @@ export function appCode(base32Key: string, at = Date.now()): string {
   });
 }
 
+/**
+ * A journey store that, when armed for a journey id, holds the next `parties` loads of it until all
+ * have read, so racing requests really do read the same revision (the race is forced, not hoped for).
+ */
+export function raceGate() {
+  const gate = { id: '', parties: 0, waiting: [] as (() => void)[], saved: 0, refused: 0 };
+  return {
+    gate,
+    arm(journeyId: string, parties = 2) {
+      Object.assign(gate, { id: journeyId, parties, waiting: [], saved: 0, refused: 0 });
+    },
+    wrap: (store: JourneyStore): JourneyStore => ({
+      ...store,
+      async load(id) {
+        const journey = await store.load(id);
+        if (gate.id === id && gate.parties > 0) {
+          await new Promise<void>((resolve) => {
+            gate.waiting.push(resolve);
+            if (gate.waiting.length === gate.parties) {
+              gate.parties = 0;
+              for (const release of gate.waiting.splice(0)) release();
+            }
+          });
+        }
+        return journey;
+      },
+      async save(id, journey, expectedRev, ttl) {
+        const saved = await store.save(id, journey, expectedRev, ttl);
+        if (gate.id === id) gate[saved ? 'saved' : 'refused'] += 1;
+        return saved;
+      },
+    }),
+  };
+}
+
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls until check() stops throwing (a dependency coming back). */

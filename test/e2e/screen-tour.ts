@@ -85,6 +85,12 @@ export async function tourScreens(
   return stops;
 }
 
+/** Fails the tour when the page does not say what this stop is about. */
+async function mustShow(page: Page, text: string): Promise<void> {
+  const shown = (await page.locator('body').textContent()) ?? '';
+  if (!shown.includes(text)) throw new Error(`tour: ${viewOf(page)} does not show "${text}"`);
+}
+
 type StopFn = (
   page: Page,
   view: string,
@@ -110,6 +116,7 @@ async function mainJourney(page: Page, svc: RunningService, stop: StopFn) {
   await submitDetails(page, { email: 'alex.morgan.nhs.net', niNumber: 'QQ 12 34 56 C' });
   await stop(page, 'enter-details', 'error', 'Email and NI number in the wrong format');
   await submitDetails(page, { ...ALEX, captcha: 'wrong' });
+  await mustShow(page, 'Complete the image recognition test');
   await stop(page, 'enter-details', 'captcha-failed', 'Image recognition test failed');
   await submitDetails(page, ALEX);
   await stop(page, 'enter-email-code', 'default', 'Check your email');
@@ -138,6 +145,7 @@ async function mainJourney(page: Page, svc: RunningService, stop: StopFn) {
     await submit(page, 'Continue');
   };
   await password('password1234');
+  await mustShow(page, 'This password is too common');
   await stop(page, 'create-password', 'error', 'A common password');
   await password(GOOD_PASSWORD);
   await stop(page, 'scan-qr', 'default', 'QR code of the authenticator key');
@@ -164,6 +172,7 @@ async function mainJourney(page: Page, svc: RunningService, stop: StopFn) {
   await confirmSoleAccess(page, NHSNET_SOLE_ACCESS);
   await waitForProvider(page, svc);
   await submit(page, 'Cancel');
+  await mustShow(page, 'You cancelled logging in to NHS.net Connect');
   await stop(page, 'nhsnet-instructions', 'cancelled', 'Login cancelled at NHS.net Connect');
   const state = nextAuthorizationState(page, svc);
   await confirmSoleAccess(page, NHSNET_SOLE_ACCESS);
@@ -186,21 +195,24 @@ async function mainJourney(page: Page, svc: RunningService, stop: StopFn) {
   await page.unroute(detect);
   await andWait(page, () => page.reload());
   await waitForView(page, 'passkey-register');
+  await mustShow(page, 'Your passkey will be saved on your phone or tablet');
   await stop(page, 'passkey-register', 'default', 'Passkey instructions, no Windows Hello');
   await cdp.send('WebAuthn.setUserVerified', { authenticatorId: phone, isUserVerified: false });
   await andWait(page, () => page.getByRole('button', { name: 'Create a passkey' }).click());
+  await mustShow(page, 'Creating a passkey was cancelled');
   await stop(page, 'passkey-register', 'error', 'Ceremony cancelled (NotAllowedError)');
   await cdp.send('WebAuthn.setUserVerified', { authenticatorId: phone, isUserVerified: true });
   await andWait(page, () => page.getByRole('button', { name: 'Create a passkey' }).click());
   await stop(page, 'passkey-added', 'default', 'Passkey added');
 
   // Windows with Windows Hello: the other instructions; then a passkey saved to Windows Hello itself.
-  await pretendWindows(page.context());
+  await pretendWindows(page);
   await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: phone });
   await addVirtualAuthenticator(cdp, 'internal');
   await submit(page, 'Add another authenticator');
   await chooseMethod(page, 'Passkey');
   await waitForView(page, 'passkey-register');
+  await mustShow(page, 'This computer uses Windows Hello');
   await stop(page, 'passkey-register', 'windows-hello', 'Passkey instructions, Windows Hello present');
   // Windows offers to save to Windows Hello whatever the page asks for: let the options allow it.
   const register = `**${JOURNEY}/passkey-register`;
@@ -235,6 +247,7 @@ async function logOutFirst(page: Page, svc: RunningService, stop: StopFn) {
   await page.goto(`${svc.url}${JOURNEY}/start`);
   await stop(page, 'log-out-first', 'default', 'Logged in to Care Identity Management');
   await submit(page, 'I have logged out, continue');
+  await mustShow(page, 'You are still logged in to Care Identity Management');
   await stop(page, 'log-out-first', 'error', 'Still logged in');
 }
 

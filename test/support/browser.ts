@@ -213,13 +213,17 @@ export async function webAuthnSession(page: Page): Promise<CDPSession> {
   return cdp;
 }
 
-/** Makes the pages of a context say they run on Windows (client hints and navigator.platform). */
-export async function pretendWindows(context: BrowserContext): Promise<void> {
-  await context.addInitScript(() => {
-    const data = { platform: 'Windows', mobile: false, brands: [] };
-    Object.defineProperty(Navigator.prototype, 'userAgentData', { get: () => data, configurable: true });
-    Object.defineProperty(Navigator.prototype, 'platform', { get: () => 'Win32', configurable: true });
-  });
+/** Runs in the page before its own scripts: Windows in the client hints and navigator.platform. Text, not
+ *  a function, so no transpiler helper can leak into it. */
+const WINDOWS_SCRIPT = `(() => {
+  const data = { platform: 'Windows', mobile: false, brands: [] };
+  Object.defineProperty(Navigator.prototype, 'userAgentData', { get() { return data; }, configurable: true });
+  Object.defineProperty(Navigator.prototype, 'platform', { get() { return 'Win32'; }, configurable: true });
+})();`;
+
+/** Makes the pages of a context (or one page, from its next document) say they run on Windows. */
+export async function pretendWindows(target: BrowserContext | Page): Promise<void> {
+  await target.addInitScript({ content: WINDOWS_SCRIPT });
 }
 
 // ---------- QR code ----------

@@ -40,6 +40,18 @@ const envSchema = z.object({
     .optional(),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(65_536),
   REDIS_URL: z.string().optional(),
+  /** Seeds of a Redis Cluster, `host:port,host:port`; used instead of REDIS_URL when set. */
+  REDIS_CLUSTER_NODES: csv.pipe(
+    z.array(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'each node must be host:port')
+        .transform((node) => {
+          const at = node.lastIndexOf(':');
+          return { host: node.slice(0, at), port: Number(node.slice(at + 1)) };
+        }),
+    ),
+  ),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Care Identity <no-reply@care-identity.nhs.uk>'),
   EMAIL_CODE_KEY: secret,
@@ -80,6 +92,8 @@ export interface AppConfig {
   /** Header holding the client IP when behind a proxy (e.g. x-forwarded-for); unset = the socket address. */
   trustProxyHeader: string | null;
   redisUrl: string | null;
+  /** Redis Cluster seed nodes; null for a single Redis (redisUrl) or none. */
+  redisClusterNodes: { host: string; port: number }[] | null;
   smtpUrl: string | null;
   mailFrom: string;
   emailCodeKey: string;
@@ -191,7 +205,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     cimSessionCookie: e.CIM_SESSION_COOKIE,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     trustProxyHeader: e.TRUST_PROXY_HEADER?.toLowerCase() ?? null,
-    redisUrl: e.REDIS_URL || (defaults.push('REDIS_URL (in-memory journey store and directory)'), null),
+    redisUrl: e.REDIS_CLUSTER_NODES.length
+      ? e.REDIS_URL || null
+      : fallback<string | null>(e.REDIS_URL, 'REDIS_URL (in-memory journey store and directory)', () => null),
+    redisClusterNodes: e.REDIS_CLUSTER_NODES.length ? e.REDIS_CLUSTER_NODES : null,
     smtpUrl: e.SMTP_URL || (defaults.push('SMTP_URL (development outbox at /dev/mail)'), null),
     mailFrom: e.MAIL_FROM,
     emailCodeKey: fallback(e.EMAIL_CODE_KEY, 'EMAIL_CODE_KEY', devSecret),

@@ -3,7 +3,7 @@
  * tests choose components through config (a Redis URL, an SMTP URL), never by patching modules.
  */
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
 import type { AppConfig } from './config.js';
 import { demoProfiles } from './dev/demo-profiles.js';
@@ -24,6 +24,7 @@ import { createRedisProfileDirectory } from './services/directory/redis.js';
 import { createEmailCodeService } from './services/email-code/email-code-service.js';
 import { createMemoryJourneyStore } from './services/journey-store/memory.js';
 import { createRedisJourneyStore } from './services/journey-store/redis.js';
+import type { RedisClient } from './services/journey-store/redis-script.js';
 import { createNotifier } from './services/mail/notifier.js';
 import { createSmtpMailer } from './services/mail/smtp-mailer.js';
 import { createNhsnetConnect } from './services/nhsnet/client.js';
@@ -71,9 +72,15 @@ export async function buildService(
     opts.logger ??
     pino({ level: config.logLevel, redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' } });
   const now = opts.now ?? Date.now;
-  const redis = config.redisUrl
-    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true })
-    : null;
+  const redis: RedisClient | null = config.redisClusterNodes
+    ? new Cluster(config.redisClusterNodes, {
+        enableOfflineQueue: false,
+        lazyConnect: true,
+        redisOptions: { maxRetriesPerRequest: 1 },
+      })
+    : config.redisUrl
+      ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true })
+      : null;
   // A Redis outage is a 503 page, never an unhandled error event.
   redis?.on('error', (err) => logger.warn({ err: err.message }, 'redis connection problem'));
   // Without the offline queue a command sent before the connection is up fails, so start-up waits for it.

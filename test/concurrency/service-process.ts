@@ -18,24 +18,30 @@ const ROOT = resolve(import.meta.dirname, '../..');
 
 export async function spawnService(
   env: Record<string, string>,
-  opts: { keepStdout?: boolean } = {},
+  /** script: the entry point to run, relative to the project (src/main.ts unless given); it must
+   *  answer GET /healthz once ready. */
+  opts: { keepStdout?: boolean; script?: string; nodeArgs?: string[] } = {},
 ): Promise<ServiceProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      ...env,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      PUBLIC_URL: url,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...(opts.nodeArgs ?? []), '--import', 'tsx', opts.script ?? 'src/main.ts'],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        ...env,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        PUBLIC_URL: url,
+      },
+      // An unread stdout pipe would fill and stall the service, so it is dropped unless asked for.
+      stdio: ['ignore', opts.keepStdout ? 'pipe' : 'ignore', 'pipe'],
     },
-    // An unread stdout pipe would fill and stall the service, so it is dropped unless asked for.
-    stdio: ['ignore', opts.keepStdout ? 'pipe' : 'ignore', 'pipe'],
-  });
+  );
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-20_000);

@@ -24,9 +24,10 @@ export interface ReportInput {
 }
 
 const TARGETS = {
-  step: 'step (this service: POST app-instructions + GET)',
-  floor: 'floor (bare Hono, Redis GET+SET, same page)',
-  express: 'express (Express 5 + express-session + connect-redis)',
+  step: 'this service, in its own process: POST app-instructions + the GET it redirects to',
+  floor:
+    'bare Hono: the POST does one Redis GET + SET and redirects, the GET returns a page of the same size',
+  express: 'Express 5 + express-session + connect-redis, the same POST and GET',
 };
 
 const pad = (s: string, n: number) => s.padEnd(n);
@@ -74,7 +75,7 @@ export function markdownReport(input: ReportInput) {
     'POST app-instructions without the sole-access box (restore, run the event, compare-and-set save, 303)',
     'and the GET of the page it redirects to. Each connection drives its own journey.',
     '',
-    ...Object.entries(TARGETS).map(([k, v]) => `- **${k}**: ${v.replace(/^\w+ /, '')}`),
+    ...Object.entries(TARGETS).map(([k, v]) => `- **${k}**: ${v}`),
     '',
     mdRow(header),
     mdRow(header.map(() => '---')),

@@ -91,7 +91,7 @@ describe('replays', () => {
     const who = staff(4);
     const b = await atChoose(4);
     const key = await b.setUpApp();
-    const form = { code: appCode(key), _csrf: b.csrfToken() ?? '' };
+    const form = { code: appCode(key, Date.now() + offsetMs), _csrf: b.csrfToken() ?? '' };
     const cookie = b.cookie('aa-journey') as string;
     await b.post(`${J}/enter-app-code`, form, { csrf: null });
     b.expectView('app-added');
@@ -101,7 +101,12 @@ describe('replays', () => {
     replay.setCookie('aa-journey', cookie);
     await replay.post(`${J}/enter-app-code`, form, { csrf: null });
     expect(replay.view()).toBe('app-added');
-    expect((await stack.directory.get(who.id))?.authenticators).toHaveLength(1);
+    const authenticators = (await stack.directory.get(who.id))?.authenticators ?? [];
+    expect(authenticators).toHaveLength(1);
+    // The setup code's time step is kept with the authenticator, so it can never be accepted again.
+    const step = Math.floor((Date.now() + offsetMs) / 30_000);
+    const saved = authenticators[0];
+    expect(saved?.type === 'app' && Math.abs(saved.lastUsedTimeStep - step) <= 1).toBe(true);
     expect(stack.smtp.messages.length).toBe(mails);
   });
 

@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config.js';
 import { demoProfiles } from '../../src/dev/demo-profiles.js';
 import { createRedisProfileDirectory } from '../../src/services/directory/redis.js';
 import { EMAIL_CODE_SUBJECT } from '../../src/services/email-code/email-code-service.js';
+import type { Profile } from '../../src/services/ports.js';
 import { buildService, type Service } from '../../src/wiring.js';
 import { freePort, type RedisProcess, startRedis } from './redis-server.js';
 import { type CapturedMail, type SmtpCapture, startSmtpCapture } from './smtp-capture.js';
@@ -45,6 +46,8 @@ export interface RunningService {
   clock: TestClock;
   /** An empty Redis with the demo profiles again, no mail, the clock back at real time. */
   reset(): Promise<void>;
+  /** Replaces the directory's profiles (as an import by the Registration Authority would). */
+  importProfiles(profiles: Profile[]): Promise<void>;
   /** Mail sent to an address so far, oldest first. */
   mailTo(address: string): CapturedMail[];
   /** The code of the next email-code message to `address` after `seen` such messages arrived. */
@@ -97,6 +100,9 @@ export async function startService(opts: StartServiceOptions = {}): Promise<Runn
     redisClient,
     smtp,
     clock,
+    async importProfiles(profiles) {
+      await createRedisProfileDirectory(redisClient).importProfiles(profiles);
+    },
     async reset() {
       await redisClient.flushall();
       await createRedisProfileDirectory(redisClient).importProfiles(demoProfiles);

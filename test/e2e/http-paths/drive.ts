@@ -1,0 +1,352 @@
+/**
+ * Drives one planned model path as real HTTP requests against the running service (real Redis, SMTP,
+ * the embedded NHS.net Connect provider, software passkeys). The model names a service's answer; the
+ * driver makes the real service give it: the right or a wrong CAPTCHA word, a profile of the kind the
+ * directory must find, a mail server that refuses mail, a mailbox from a tenant the service does not
+ * trust, and so on. After each request it checks the page is the view of the state the model expects,
+ * and that the journey stored in Redis is in that state with the same errors and notice.
+ */
+import type { Expectation, PlannedPath, PlannedStep } from '../../../scripts/lib/plan.js';
+import { pendingService } from '../../../scripts/lib/service-answers.js';
+import { createStepper, type UserStep } from '../../../scripts/lib/steps.js';
+import type { JourneySnapshot } from '../../../src/machine/index.js';
+import type { Profile } from '../../../src/services/ports.js';
+import { HttpClient } from '../../support/http-client.js';
+import { type FakeSwitches, GOOD_EMAIL_CODE } from '../../support/journey-fakes.js';
+import { loginAtProvider } from '../../support/nhsnet.js';
+import type { RunningService } from '../../support/service-process.js';
+import { checkStep, journeyCookieName } from './checks.js';
+import { answersOf, groupsOf } from './plan-http.js';
+import {
+  appCodeFor,
+  BASE,
+  captchaOf,
+  GOOD_PASSWORD,
+  LIMITED,
+  mailbox,
+  nhsnetLink,
+  PROFILE_FOR,
+  passkeyRecord,
+  passkeyResponse,
+  profilesWith,
+  realEmail,
+  realNiNumber,
+  useUpIdentityChecks,
+  type Who,
+} from './real-answers.js';
+
+export interface PathResult {
+  name: string;
+  failures: string[];
+  /** What the requests that behaved as planned took and visited on the statechart. */
+  transitions: string[];
+  states: string[];
+}
+
+export class PathDriver {
+  private client: HttpClient;
+  private who: Who = PROFILE_FOR.active;
+  private token: string | undefined;
+  private authorizationUrl = '';
+  private totpSecret = '';
+  private acceptedAt: number | null = null;
+
+  constructor(private readonly svc: RunningService) {
+    this.client = new HttpClient(svc.url);
+  }
+
+  async run(path: PlannedPath): Promise<PathResult> {
+    await this.svc.reset();
+    this.client = new HttpClient(this.svc.url);
+    Object.assign(this, { who: PROFILE_FOR.active, token: undefined, authorizationUrl: '', totpSecret: '' });
+    this.acceptedAt = null;
+    const result: PathResult = { name: path.name, failures: [], transitions: [], states: [] };
+    const stepper = createStepper();
+    let model = stepper.initial(path.input);
+    if (path.input.cimSessionPresent) this.client.setCookie(this.svc.service.config.cimSessionCookie, 'open');
+    await this.request(() => this.client.get(`${BASE}/start`));
+    let current = path.initial.expect;
+    const ok = (where: string, e: Expectation, transitions: string[], states: string[]) =>
+      checkStep(this.svc, this.client, where, e).then((problems) => {
+        result.failures.push(...problems);
+        if (problems.length === 0) {
+          result.transitions.push(...transitions);
+          result.states.push(...states);
+        }
+        return problems.length === 0;
+      });
+    if (!(await ok('start', current, path.initial.transitions, path.initial.states))) return result;
+
+    for (const group of groupsOf(path.steps)) {
+      const first = group[0] as PlannedStep;
+      const { switches, outputs } = answersOf(group);
+      const busyInputs: Record<string, unknown> = {};
+      let s = stepper.apply(model, first.step);
+      for (const serviceStep of group.slice(1)) {
+        const pending = pendingService(s);
+        if (pending) busyInputs[pending.invokeId] = pending.input;
+        s = stepper.apply(s, serviceStep.step);
+      }
+      try {
+        await this.perform(first.step as UserStep, model, current.view ?? '', switches, outputs, busyInputs);
+      } catch (err) {
+        result.failures.push(`"${first.step.label}": ${(err as Error).message}`);
+        return result;
+      }
+      model = s;
+      const last = group[group.length - 1] as PlannedStep;
+      current = last.expect;
+      const label = group.map((g) => g.step.label).join(' -> ');
+      if (
+        !(await ok(
+          `"${label}"`,
+          current,
+          group.flatMap((g) => g.transitions),
+          group.flatMap((g) => g.states),
+        ))
+      )
+        return result;
+    }
+    return result;
+  }
+
+  // ---------- requests ----------
+
+  private async request<T>(send: () => Promise<T>): Promise<T> {
+    const page = await send();
+    const token = this.client.csrfToken();
+    if (token) this.token = token;
+    if (this.client.view() === 'scan-qr') {
+      const key = /<code id="authenticator-key">([^<]+)<\/code>/.exec(this.client.last?.html ?? '')?.[1];
+      if (key) this.totpSecret = key.replace(/\s/g, '');
+    }
+    const url = this.client.last?.url ?? '';
+    if (url.includes('/auth?')) {
+      this.authorizationUrl = url;
+    }
+    return page;
+  }
+
+  private post(view: string, fields: Record<string, string>) {
+    return this.request(() => this.client.post(`${BASE}/${view}`, fields, { csrf: this.token ?? null }));
+  }
+
+  private get(view: string) {
+    return this.request(() => this.client.get(`${BASE}/${view}`));
+  }
+
+  private journeyCookieName() {
+    return journeyCookieName(this.svc);
+  }
+
+  /** The person logged out of Care Identity Management: the same browser without that cookie. */
+  private dropCimCookie() {
+    const next = new HttpClient(this.svc.url);
+    const journey = this.client.cookie(this.journeyCookieName());
+    if (journey) next.setCookie(this.journeyCookieName(), journey);
+    next.last = this.client.last;
+    this.client = next;
+  }
+
+  /** The page a form is on must be the one shown (it carries the CAPTCHA, the passkey options). */
+  private async onPage(view: string) {
+    if (this.client.view() !== view || !this.client.last?.html) await this.get(view);
+  }
+
+  private async with<T>(down: { mail?: boolean; provider?: boolean }, send: () => Promise<T>): Promise<T> {
+    this.svc.smtp.setDown(!!down.mail);
+    this.svc.service.nhsnetProvider?.setDown(!!down.provider);
+    try {
+      return await send();
+    } finally {
+      this.svc.smtp.setDown(false);
+      this.svc.service.nhsnetProvider?.setDown(false);
+    }
+  }
+
+  private latestEmailCode(): string {
+    const count = this.svc.emailCodeCount(this.who.email);
+    const mail = this.svc.mailTo(this.who.email).filter((m) => /\b\d{6}\b/.test(m.text));
+    const code = /\b(\d{6})\b/.exec(mail[mail.length - 1]?.text ?? '')?.[1];
+    if (!code || count === 0) throw new Error(`no email code was sent to ${this.who.email}`);
+    return code;
+  }
+
+  /** Replaces the directory, as a Registration Authority import would. */
+  private async directory(change: (byId: (id: string | null) => Profile) => void) {
+    await this.svc.importProfiles(profilesWith(change));
+  }
+
+  // ---------- one person's action ----------
+
+  private async perform(
+    step: UserStep | { type: 'view'; advanceMs: number; label: string },
+    model: JourneySnapshot,
+    view: string,
+    sw: Partial<FakeSwitches>,
+    outputs: Record<string, unknown>,
+    inputs: Record<string, unknown>,
+  ): Promise<void> {
+    if (step.type === 'view') {
+      this.svc.clock.advance(step.advanceMs);
+      await this.get(view);
+      return;
+    }
+    // The Registration Authority suspends the profile while the person is adding an authenticator.
+    if (sw.save === 'profileNotUsable')
+      await this.directory((byId) => {
+        byId(this.who.profileId).status = 'suspended';
+      });
+    const advance = () => this.svc.clock.advance(step.advanceMs);
+    const event = step.event;
+    const cim = this.svc.service.config.cimSessionCookie;
+    switch (event.type) {
+      case 'START_SELECTED':
+      case 'LOGGED_OUT_CONFIRMED':
+        if (event.cimSessionPresent) this.client.setCookie(cim, 'open');
+        else this.dropCimCookie();
+        advance();
+        await this.post(event.type === 'START_SELECTED' ? 'start' : 'log-out-first', {});
+        return;
+      case 'DETAILS_SUBMITTED': {
+        if (sw.limiter === 'deny') {
+          this.who = LIMITED;
+          await useUpIdentityChecks(this.svc.url, LIMITED);
+        } else if (sw.profile) this.who = PROFILE_FOR[sw.profile];
+        await this.onPage('enter-details');
+        const { challenge, word } = captchaOf(this.client.last?.html ?? '');
+        const answer = event.captchaToken.trim() === '' ? '' : sw.captcha === 'fail' ? `${word}x` : word;
+        advance();
+        await this.with({ mail: sw.mail === 'down' }, () =>
+          this.post('enter-details', {
+            email: realEmail(event.email, this.who),
+            niNumber: realNiNumber(event.niNumber, this.who),
+            captchaChallenge: challenge,
+            captchaAnswer: answer,
+          }),
+        );
+        return;
+      }
+      case 'EMAIL_CODE_SUBMITTED': {
+        const digits = event.code.replace(/[\s-]/g, '');
+        let code = event.code;
+        if (digits === GOOD_EMAIL_CODE) {
+          const real = this.latestEmailCode();
+          code = event.code === GOOD_EMAIL_CODE ? real : ` ${real.slice(0, 3)} ${real.slice(3)} `;
+        } else if (digits === '000000') code = this.latestEmailCode() === '000000' ? '111111' : '000000';
+        advance();
+        await this.post('enter-email-code', { code });
+        return;
+      }
+      case 'NEW_EMAIL_CODE_REQUESTED':
+        advance();
+        await this.with({ mail: sw.mail === 'down' }, () => this.post('enter-email-code/new-code', {}));
+        return;
+      case 'BACK_SELECTED':
+        advance();
+        await this.get(`back?from=${encodeURIComponent(view)}`);
+        return;
+      case 'AUTHENTICATOR_CHOSEN':
+        advance();
+        await this.post('choose-authenticator', event.method ? { method: event.method } : {});
+        return;
+      case 'SOLE_ACCESS_CONFIRMED':
+        advance();
+        await this.with({ provider: sw.nhsnetBegin === 'down' }, () =>
+          this.post(view, event.confirmed ? { soleAccess: 'yes' } : {}),
+        );
+        return;
+      case 'PASSWORD_CREATED': {
+        const password = sw.password === 'common' ? 'password1234' : GOOD_PASSWORD;
+        const confirmPassword = sw.password === 'mismatch' ? `${GOOD_PASSWORD}!` : password;
+        advance();
+        await this.post('create-password', { password, confirmPassword });
+        return;
+      }
+      case 'QR_SCANNED':
+        advance();
+        await this.post('scan-qr', {});
+        return;
+      case 'APP_CODE_SUBMITTED': {
+        advance();
+        const now = this.svc.clock.now();
+        const outcome = outputs.verifyAppCode as { valid: boolean; reason?: string } | undefined;
+        const code = appCodeFor(outcome, event.code, this.totpSecret, now, this.acceptedAt);
+        if (outcome?.valid) this.acceptedAt = now;
+        await this.post('enter-app-code', { code });
+        return;
+      }
+      case 'NHSNET_CALLBACK_RECEIVED':
+        await this.callback(event.query, model, sw);
+        return;
+      case 'PLATFORM_DETECTED':
+        advance();
+        await this.post('passkey-loading', {
+          os: event.os,
+          platformAuthenticator: String(event.platformAuthenticator),
+        });
+        return;
+      case 'PASSKEY_CREATED': {
+        await this.onPage('passkey-register');
+        const response = passkeyResponse(this.client.last?.html ?? '', this.svc.url, sw.passkeyVerify);
+        if (inputs.verifyPasskey !== undefined && sw.save === 'alreadyOnProfile')
+          await this.directory((byId) =>
+            byId(this.who.profileId).authenticators.push(passkeyRecord(response.id)),
+          );
+        if (inputs.verifyPasskey !== undefined && sw.save === 'linkedElsewhere')
+          await this.directory((byId) => byId('demo-0002').authenticators.push(passkeyRecord(response.id)));
+        advance();
+        await this.post('passkey-register', { response: response.json });
+        return;
+      }
+      case 'PASSKEY_FAILED':
+        advance();
+        await this.post('passkey-register', { errorName: event.errorName });
+        return;
+      case 'ADD_ANOTHER_SELECTED':
+        advance();
+        await this.post(`${view}/add-another`, {});
+        return;
+      case 'RETRY_SELECTED':
+        advance();
+        await this.with({ mail: sw.mail === 'down', provider: sw.nhsnetBegin === 'down' }, () =>
+          this.post(view, {}),
+        );
+        return;
+      case 'JOURNEY_EXTENDED':
+        advance();
+        await this.post('extend', {});
+        await this.get(view);
+        return;
+      default:
+        throw new Error(`no HTTP request is known for ${event.type}`);
+    }
+  }
+
+  private async callback(query: Record<string, string>, model: JourneySnapshot, sw: Partial<FakeSwitches>) {
+    const modelState = model.context.nhsnetLogin?.state;
+    const realState = new URL(this.authorizationUrl).searchParams.get('state') ?? '';
+    let real: Record<string, string>;
+    const down = sw.nhsnetComplete === 'down';
+    if (query.code && query.state === modelState) {
+      let account = mailbox('alex.morgan@nhs.net');
+      if (sw.nhsnetComplete === 'rejected') account = mailbox('sam.okafor@nhs.net');
+      if (sw.save === 'linkedElsewhere') account = mailbox('priya.shah@nhs.net');
+      if (sw.save === 'alreadyOnProfile')
+        await this.directory((byId) => byId(this.who.profileId).authenticators.push(nhsnetLink(account)));
+      real = await loginAtProvider(this.authorizationUrl, {
+        email: account.email,
+        password: account.password,
+      });
+    } else if (query.error === 'access_denied' && query.state === modelState) {
+      real = await loginAtProvider(this.authorizationUrl, { cancel: true });
+    } else {
+      real = Object.fromEntries(
+        Object.entries(query).map(([k, v]) => [k, k === 'state' && v === modelState ? realState : v]),
+      );
+    }
+    await this.with({ provider: down }, () =>
+      this.request(() => this.client.get(`${BASE}/nhsnet-callback?${new URLSearchParams(real)}`)),
+    );
+  }
+}

@@ -100,6 +100,8 @@ export function createJourneyRunner(deps: JourneyRunnerDeps) {
     try {
       await settle(actor);
       for (const event of events) {
+        // The clock tick before the event may have ended the journey (a timeout): nothing is left to send to.
+        if (actor.getSnapshot().status !== 'active') break;
         actor.send(event);
         await settle(actor);
       }

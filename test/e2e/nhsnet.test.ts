@@ -67,7 +67,10 @@ describe('NHS.net Connect journey (browser)', { timeout: 120_000 }, () => {
     // Adding another: NHS.net Connect is now shown as already added and cannot be chosen.
     await submit(page, 'Add another authenticator');
     await waitForView(page, 'choose-authenticator');
-    await expect(page.getByLabel('NHS.net Connect', { exact: true }).isDisabled()).resolves.toBe(true);
+    await expect(page.locator('input[name="method"][value="nhsnet"]').isDisabled()).resolves.toBe(true);
+    await expect(
+      page.getByText('Already added to your Care Identity profile: NHS.net Connect').isVisible(),
+    ).resolves.toBe(true);
     await context.close();
   });
 

@@ -133,23 +133,26 @@ export async function buildService(
   const audit = createAuditLog({ logger, ...(redis ? { redis } : {}) });
   preloadPasswordDictionaries();
 
-  const actors = createJourneyActors({
-    captcha,
-    limiter: createIdentityCheckLimiter({ hashKey: config.rateLimitKey, ...(redis ? { redis } : {}) }),
-    directory,
-    emailCodes: createEmailCodeService({
-      mailer,
-      hmacKey: config.emailCodeKey,
-      lifetimeMinutes: LIMITS.emailCodeLifetimeMs / 60_000,
-    }),
-    passwords: createPasswordService(),
-    totp,
-    passkeys: createPasskeyService({ ...config.webauthn, userHandleKey: config.cookieSecret }),
-    nhsnet: createNhsnetConnect(nhsnetConfig),
-    notifier: createNotifier({ mailer, directory }),
-    audit,
-    now,
-  });
+  const actors = createJourneyActors(
+    {
+      captcha,
+      limiter: createIdentityCheckLimiter({ hashKey: config.rateLimitKey, ...(redis ? { redis } : {}) }),
+      directory,
+      emailCodes: createEmailCodeService({
+        mailer,
+        hmacKey: config.emailCodeKey,
+        lifetimeMinutes: LIMITS.emailCodeLifetimeMs / 60_000,
+      }),
+      passwords: createPasswordService(),
+      totp,
+      passkeys: createPasskeyService({ ...config.webauthn, userHandleKey: config.cookieSecret }),
+      nhsnet: createNhsnetConnect(nhsnetConfig),
+      notifier: createNotifier({ mailer, directory }),
+      audit,
+      now,
+    },
+    logger,
+  );
   const machine = journeyMachine.provide({ actors }) as typeof journeyMachine;
   const runner = createJourneyRunner({ store, machine, now, audit, logger });
 

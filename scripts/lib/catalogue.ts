@@ -93,6 +93,9 @@ const FIXED: Partial<Record<JourneyEvent['type'], UserStep[]>> = {
       platformAuthenticator: true,
     }),
   ],
+  PLATFORM_QUESTION_UNANSWERED: [
+    user('PLATFORM_QUESTION_UNANSWERED', { type: 'PLATFORM_QUESTION_UNANSWERED' }),
+  ],
   PASSKEY_FAILED: ['NotAllowedError', 'InvalidStateError', 'AbortError', 'SecurityError', 'UnknownError'].map(
     (errorName) => user(`PASSKEY_FAILED (${errorName})`, { type: 'PASSKEY_FAILED', errorName }),
   ),

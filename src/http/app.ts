@@ -7,12 +7,12 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
-import { getNextSnapshot } from 'xstate';
 import type { AppConfig } from '../config.js';
 import type { DevOutbox } from '../dev/outbox.js';
 import {
   canGoBack,
   currentMeta,
+  isTimedOutBy,
   type JourneyEvent,
   type JourneyMachine,
   type JourneySnapshot,
@@ -259,16 +259,9 @@ export function createApp(deps: AppDeps) {
     }
     let journey = loaded.journey;
     // Only a tick that changes the journey (a timeout) is worth a write.
-    const next = getNextSnapshot(
-      deps.machine,
-      journey.snapshot as never,
-      tick(false) as never,
-    ) as JourneySnapshot;
-    if (
-      next.status !== journey.snapshot.status ||
-      JSON.stringify(next.value) !== JSON.stringify(journey.snapshot.value)
-    ) {
-      journey = (await step(c, journey, [tick(false)])) ?? journey;
+    const tickNow = tick(false);
+    if (journey.snapshot.status === 'active' && isTimedOutBy(journey.snapshot, tickNow)) {
+      journey = (await step(c, journey, [tickNow])) ?? journey;
     }
     return showCurrent(c, journey, view);
   });

@@ -72,14 +72,21 @@ const FORMS: Record<string, FormSpec> = {
   'passkey-loading': {
     required: [],
     optional: ['os', 'platformAuthenticator', 'windowsHello'],
-    toEvent: (f) =>
-      f.windowsHello !== undefined
-        ? {
-            type: 'PLATFORM_DETECTED',
-            os: f.windowsHello === 'yes' ? 'windows' : 'other',
-            platformAuthenticator: f.windowsHello === 'yes',
-          }
-        : { type: 'PLATFORM_DETECTED', os: f.os, platformAuthenticator: f.platformAuthenticator === 'true' },
+    toEvent: (f) => {
+      // Without JavaScript the page asks whether Windows Hello is set up; the detection script sends os.
+      if (f.windowsHello !== undefined)
+        return {
+          type: 'PLATFORM_DETECTED',
+          os: f.windowsHello === 'yes' ? 'windows' : 'other',
+          platformAuthenticator: f.windowsHello === 'yes',
+        };
+      if (f.os === undefined) return { type: 'PLATFORM_QUESTION_UNANSWERED' };
+      return {
+        type: 'PLATFORM_DETECTED',
+        os: f.os,
+        platformAuthenticator: f.platformAuthenticator === 'true',
+      };
+    },
   },
   'passkey-register': {
     required: [],

@@ -55,6 +55,7 @@ const byField: Record<string, Messages> = {
       'The code is not correct. Check the date and time on your phone are set automatically, then enter the new code',
     appCodeReplayed: 'That code has already been used. Wait for your authenticator app to show a new code',
   },
+  windowsHello: { required: 'Select yes if Windows Hello is set up on this computer' },
   cim: {
     cimStillLoggedIn: 'You are still logged in to Care Identity Management. Log out, then select continue',
   },

@@ -129,7 +129,11 @@ export function createPresenter(deps: PresenterDeps) {
       case 'passkey-added':
         return { view, page };
       case 'passkey-loading':
-        return { view, page };
+        return {
+          view,
+          page,
+          errors: errors({ windowsHello: { id: 'windowsHello', group: 'windowsHello' } }),
+        };
       case 'passkey-register': {
         const code = ctx.errors.passkey;
         const error = code ? PASSKEY_ERRORS[code] : undefined;

@@ -53,6 +53,8 @@ export const eventSchemas = {
       platformAuthenticator: z.boolean(),
     })
     .strict(),
+  /** The no-JavaScript Windows Hello question was sent without an answer. */
+  PLATFORM_QUESTION_UNANSWERED: empty('PLATFORM_QUESTION_UNANSWERED'),
   PASSKEY_CREATED: z.object({ type: z.literal('PASSKEY_CREATED'), responseJSON: text(32_768) }).strict(),
   PASSKEY_FAILED: z.object({ type: z.literal('PASSKEY_FAILED'), errorName: text(100) }).strict(),
   ADD_ANOTHER_SELECTED: empty('ADD_ANOTHER_SELECTED'),

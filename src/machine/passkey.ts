@@ -19,6 +19,10 @@ export const passkey = s.createStateConfig({
       meta: { view: 'passkey-loading' },
       on: {
         PLATFORM_DETECTED: { target: '#creatingPasskeyOptions', actions: ['recordPlatform', 'clearErrors'] },
+        PLATFORM_QUESTION_UNANSWERED: {
+          target: '#passkeyLoading',
+          actions: { type: 'setErrors', params: { windowsHello: 'required' } },
+        },
         BACK_SELECTED: { target: '#chooseAuthenticator', actions: 'clearErrors' },
       },
     },

@@ -1,5 +1,7 @@
 /** Read-only questions the HTTP layer asks of a journey snapshot. */
 import { createActor, type Snapshot, type SnapshotFrom } from 'xstate';
+import type { JourneyEvent } from './events.js';
+import { guards } from './guards.js';
 import type { JourneyMachine } from './machine.js';
 import type { ViewMeta } from './setup.js';
 
@@ -42,4 +44,10 @@ export function journeyViewIds(machine: JourneyMachine): Set<string> {
   };
   walk(machine.root as unknown as { meta?: ViewMeta; states: Record<string, unknown> });
   return views;
+}
+
+/** Whether this clock tick would end the journey (the root's timeout guard), without running the machine:
+ *  a page view only needs a write when it would. */
+export function isTimedOutBy(snapshot: JourneySnapshot, tick: JourneyEvent) {
+  return guards.isJourneyTimedOut({ context: snapshot.context, event: tick });
 }

@@ -3,7 +3,8 @@
  * re-runs an in-flight promise): saving is idempotent on its key, and notification and audit follow
  * the directory's answer.
  */
-import { journeyActors } from '../machine/actors.js';
+import type { Logger } from 'pino';
+import { type JourneyActorId, type JourneyActorTypes, journeyActors } from '../machine/actors.js';
 import type {
   AuditLog,
   CaptchaVerifier,
@@ -31,48 +32,81 @@ export interface JourneyPorts {
   now: () => number;
 }
 
-export function createJourneyActors(ports: JourneyPorts) {
-  return journeyActors({
-    verifyCaptcha: ({ token, clientIp }) => ports.captcha.verify(token, clientIp),
-    consumeIdentityCheck: ({ clientIp, email, niNumber }) =>
-      ports.limiter.consume({ ip: clientIp, email, niNumber }),
-    findProfile: ({ email, niNumber }) => ports.directory.findByEmailAndNiNumber(email, niNumber),
-    sendEmailCode: (input) => ports.emailCodes.send(input),
-    verifyEmailCode: async (input) => ({ matches: ports.emailCodes.matches(input) }),
-    lockIdentity: async (input) => {
-      await ports.limiter.lock(input);
-      return undefined;
-    },
-    checkPassword: async ({ password, confirmation, email }) => {
-      const problems = ports.passwords.check({ password, confirmation, email });
-      if (problems.password || problems.confirmation) return { ok: false, ...problems };
-      return { ok: true, passwordHash: await ports.passwords.hash(password) };
-    },
-    createAppSecret: () => ports.totp.createSecret(),
-    verifyAppCode: (input) => ports.totp.verify(input),
-    beginNhsnetLogin: () => ports.nhsnet.begin(),
-    completeNhsnetLogin: (input) => ports.nhsnet.complete(input),
-    createPasskeyOptions: async ({ profileId, userName, windowsHello }) => {
-      const profile = await ports.directory.get(profileId);
-      if (!profile) throw new Error('profile disappeared during the journey');
-      const excludeCredentialIds = profile.authenticators.flatMap((a) =>
-        a.type === 'passkey' ? [a.credentialId] : [],
-      );
-      return ports.passkeys.createOptions({
-        profileId,
-        userName,
-        userDisplayName: profile.name,
-        excludeCredentialIds,
-        windowsHello,
-      });
-    },
-    verifyPasskey: (input) => ports.passkeys.verify(input),
-    saveAuthenticator: async ({ profileId, method, authenticator, idempotencyKey }) => {
-      const result = await ports.directory.addAuthenticator(profileId, authenticator, idempotencyKey);
-      if (result.outcome === 'added') {
-        await ports.notifier.authenticatorAdded({ profileId, method, at: new Date(ports.now()) });
+export function createJourneyActors(ports: JourneyPorts, logger?: Logger) {
+  return journeyActors(
+    logFailures(logger, {
+      verifyCaptcha: ({ token, clientIp }) => ports.captcha.verify(token, clientIp),
+      consumeIdentityCheck: ({ clientIp, email, niNumber }) =>
+        ports.limiter.consume({ ip: clientIp, email, niNumber }),
+      findProfile: ({ email, niNumber }) => ports.directory.findByEmailAndNiNumber(email, niNumber),
+      sendEmailCode: (input) => ports.emailCodes.send(input),
+      verifyEmailCode: async (input) => ({ matches: ports.emailCodes.matches(input) }),
+      lockIdentity: async (input) => {
+        await ports.limiter.lock(input);
+        return undefined;
+      },
+      checkPassword: async ({ password, confirmation, email }) => {
+        const problems = ports.passwords.check({ password, confirmation, email });
+        if (problems.password || problems.confirmation) return { ok: false, ...problems };
+        return { ok: true, passwordHash: await ports.passwords.hash(password) };
+      },
+      createAppSecret: () => ports.totp.createSecret(),
+      verifyAppCode: (input) => ports.totp.verify(input),
+      beginNhsnetLogin: () => ports.nhsnet.begin(),
+      completeNhsnetLogin: (input) => ports.nhsnet.complete(input),
+      createPasskeyOptions: async ({ profileId, userName, windowsHello }) => {
+        const profile = await ports.directory.get(profileId);
+        if (!profile) throw new Error('profile disappeared during the journey');
+        const excludeCredentialIds = profile.authenticators.flatMap((a) =>
+          a.type === 'passkey' ? [a.credentialId] : [],
+        );
+        return ports.passkeys.createOptions({
+          profileId,
+          userName,
+          userDisplayName: profile.name,
+          excludeCredentialIds,
+          windowsHello,
+        });
+      },
+      verifyPasskey: (input) => ports.passkeys.verify(input),
+      saveAuthenticator: async ({ profileId, method, authenticator, idempotencyKey }) => {
+        const result = await ports.directory.addAuthenticator(profileId, authenticator, idempotencyKey);
+        if (result.outcome === 'added') {
+          await ports.notifier.authenticatorAdded({ profileId, method, at: new Date(ports.now()) });
+        }
+        return result;
+      },
+    }),
+  );
+}
+
+type ActorImpl = {
+  [K in JourneyActorId]: (input: JourneyActorTypes[K]['input']) => Promise<JourneyActorTypes[K]['output']>;
+};
+
+/** An outage becomes the service-unavailable page; the log says which service failed and why (no inputs). */
+function logFailures(logger: Logger | undefined, impl: ActorImpl): ActorImpl {
+  if (!logger) return impl;
+  const wrapped = {} as Record<string, (input: never) => Promise<unknown>>;
+  for (const [id, run] of Object.entries(impl) as [string, (input: never) => Promise<unknown>][]) {
+    wrapped[id] = async (input) => {
+      try {
+        return await run(input);
+      } catch (err) {
+        const { name, message } = err as Error;
+        logger.error({ service: id, err: { name, message: scrub(String(message)) } }, 'service failed');
+        throw err;
       }
-      return result;
-    },
-  });
+    };
+  }
+  return wrapped as unknown as ActorImpl;
+}
+
+/** Error messages can quote what they were given (an SMTP relay names the recipient): mask personal data. */
+function scrub(message: string): string {
+  return message
+    .replace(/[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+/g, '[email]')
+    .replace(/\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b/gi, '[ni-number]')
+    .replace(/\b\d{6}\b/g, '[code]')
+    .slice(0, 300);
 }

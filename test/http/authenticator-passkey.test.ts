@@ -111,6 +111,16 @@ describe('passkey: which instructions', () => {
     }
   });
 
+  it('the no-JavaScript question sent without an answer: the same page with an error, then an answer goes on', async () => {
+    await browser.postTo('choose-authenticator', { method: 'passkey' });
+    expectView(browser, 'passkey-loading');
+    await browser.postTo('passkey-loading', {});
+    expectView(browser, 'passkey-loading');
+    expect(errorSummary(browser.html)).toEqual(['Select yes if Windows Hello is set up on this computer']);
+    await browser.postTo('passkey-loading', { windowsHello: 'no' });
+    expectView(browser, 'passkey-register');
+  });
+
   it('refuses a platform answer that is not one of the known values, and keeps the journey where it was', async () => {
     await browser.postTo('choose-authenticator', { method: 'passkey' });
     await browser.postTo('passkey-loading', { os: 'plan9', platformAuthenticator: 'true' });

@@ -47,6 +47,16 @@ describe('passkey-loading', () => {
     expect(viewOf(j)).toBe('passkey-register');
     expect(j.context.passkey.windowsHello).toBe(true);
   });
+  it('the no-JavaScript question left unanswered: the same page asks again, then an answer goes on', async () => {
+    const j = await toChoose(journey());
+    await j.send(E.choose('passkey'));
+    await j.send({ type: 'PLATFORM_QUESTION_UNANSWERED' });
+    expect(viewOf(j)).toBe('passkey-loading');
+    expect(j.context.errors).toEqual({ windowsHello: 'required' });
+    await j.send(E.platform('other', false));
+    expect(viewOf(j)).toBe('passkey-register');
+    expect(j.context.errors).toEqual({});
+  });
 });
 
 describe('passkey-register', () => {

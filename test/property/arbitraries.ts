@@ -86,6 +86,7 @@ export const wellShapedEvent: fc.Arbitrary<JourneyEvent> = fc.oneof(
     os: fc.constantFrom('windows' as const, 'other' as const),
     platformAuthenticator: fc.boolean(),
   }),
+  fc.constant({ type: 'PLATFORM_QUESTION_UNANSWERED' } as const),
   fc
     .oneof(fc.constant('{"id":"cred"}'), anyText(32_768))
     .map((responseJSON) => ({ type: 'PASSKEY_CREATED', responseJSON }) as const),
@@ -112,6 +113,7 @@ const EVENT_TYPES: JourneyEventType[] = [
   'APP_CODE_SUBMITTED',
   'NHSNET_CALLBACK_RECEIVED',
   'PLATFORM_DETECTED',
+  'PLATFORM_QUESTION_UNANSWERED',
   'PASSKEY_CREATED',
   'PASSKEY_FAILED',
   'ADD_ANOTHER_SELECTED',

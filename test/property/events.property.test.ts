@@ -36,6 +36,7 @@ const SHAPES: Record<string, Record<string, Check>> = {
       Object.entries(v).every(([k, s]) => k.length <= 100 && text(4096)(s)),
   },
   PLATFORM_DETECTED: { os: (v) => v === 'windows' || v === 'other', platformAuthenticator: bool },
+  PLATFORM_QUESTION_UNANSWERED: {},
   PASSKEY_CREATED: { responseJSON: text(32_768) },
   PASSKEY_FAILED: { errorName: text(100) },
   ADD_ANOTHER_SELECTED: {},

@@ -286,6 +286,10 @@ export class PathDriver {
           platformAuthenticator: String(event.platformAuthenticator),
         });
         return;
+      case 'PLATFORM_QUESTION_UNANSWERED':
+        advance();
+        await this.post('passkey-loading', {});
+        return;
       case 'PASSKEY_CREATED': {
         await this.onPage('passkey-register');
         const response = passkeyResponse(this.client.last?.html ?? '', this.svc.url, sw.passkeyVerify);

@@ -209,7 +209,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ? e.REDIS_URL || null
       : fallback<string | null>(e.REDIS_URL, 'REDIS_URL (in-memory journey store and directory)', () => null),
     redisClusterNodes: e.REDIS_CLUSTER_NODES.length ? e.REDIS_CLUSTER_NODES : null,
-    smtpUrl: e.SMTP_URL || (defaults.push('SMTP_URL (development outbox at /dev/mail)'), null),
+    smtpUrl: fallback<string | null>(e.SMTP_URL, 'SMTP_URL (development outbox at /dev/mail)', () => null),
     mailFrom: e.MAIL_FROM,
     emailCodeKey: fallback(e.EMAIL_CODE_KEY, 'EMAIL_CODE_KEY', devSecret),
     rateLimitKey: fallback(e.RATE_LIMIT_KEY, 'RATE_LIMIT_KEY', devSecret),

@@ -15,7 +15,6 @@ import {
   isTimedOutBy,
   type JourneyEvent,
   type JourneyMachine,
-  type JourneySnapshot,
   journeyViewIds,
 } from '../machine/index.js';
 import {

@@ -81,7 +81,11 @@ export class HttpClient {
   }
 
   /** POST a form like a browser (Origin header, urlencoded), then follow the redirect. */
-  async post(path: string, fields: Record<string, string>, opts: { csrf?: string | null; origin?: string | null } = {}): Promise<Page> {
+  async post(
+    path: string,
+    fields: Record<string, string>,
+    opts: { csrf?: string | null; origin?: string | null } = {},
+  ): Promise<Page> {
     const body = new URLSearchParams(fields);
     const csrf = opts.csrf === undefined ? this.csrfToken() : opts.csrf;
     if (csrf !== null && csrf !== undefined) body.set('_csrf', csrf);
@@ -98,7 +102,12 @@ export class HttpClient {
       }
       return this.get(next.toString());
     }
-    this.last = { status: res.status, url: new URL(path, this.baseUrl).toString(), html: await res.text(), headers: res.headers };
+    this.last = {
+      status: res.status,
+      url: new URL(path, this.baseUrl).toString(),
+      html: await res.text(),
+      headers: res.headers,
+    };
     return this.last;
   }
 

@@ -31,7 +31,8 @@ export function createSecurity(config: AppConfig, csp: CspSources) {
       scriptSrc: ["'self'", NONCE, ...csp.scriptSrc],
       styleSrc: ["'self'"],
       imgSrc: ["'self'", 'data:'],
-      fontSrc: ["'self'"],
+      // The NHS.UK Frutiger fonts are licensed and served only from the NHS's own asset host.
+      fontSrc: ["'self'", 'https://assets.nhs.uk'],
       connectSrc: ["'self'", ...csp.connectSrc],
       frameSrc: csp.frameSrc.length ? csp.frameSrc : ["'none'"],
       // A form post may be answered with a redirect to the NHS.net Connect provider.

@@ -142,6 +142,9 @@ describe.each([
       expect(nonces.has(nonce as string), 'a nonce is never reused').toBe(false);
       nonces.add(nonce as string);
       expect(csp.get('default-src')).toEqual(["'self'"]);
+      // Styles only from us; fonts from us and the NHS's licensed Frutiger host.
+      expect(csp.get('style-src')).toEqual(["'self'"]);
+      expect(csp.get('font-src')).toEqual(["'self'", 'https://assets.nhs.uk']);
     }
   });
 

@@ -21,5 +21,6 @@ npm ci --no-audit --no-fund
 echo "== type-check";      npm run -s typecheck
 echo "== lint";            npm run -s lint
 echo "== statechart docs"; npm run -s docs:check
-echo "== tests";           npm test
+echo "== tests";           npm test -- --reporter=verbose
 echo "== path coverage";   npm run -s test:paths
+echo "== model paths over HTTP"; npm run -s test:paths:http

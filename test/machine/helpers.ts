@@ -4,21 +4,20 @@
  */
 
 import { expect } from 'vitest';
-import { type Actor, createActor, fromPromise } from 'xstate';
+import { type Actor, fromPromise } from 'xstate';
 import type { JourneyActorLogic, JourneyActorTypes } from '../../src/machine/actors.js';
 import type { EventOf, JourneyEvent } from '../../src/machine/events.js';
 import type { JourneyMachine } from '../../src/machine/machine.js';
-import { currentView, type JourneySnapshot } from '../../src/machine/queries.js';
-import type { AuditEmitted } from '../../src/machine/setup.js';
 import {
-  defaultSwitches,
+  currentView,
+  type JourneySnapshot,
+  restoreJourney as restoreFromSnapshot,
+} from '../../src/machine/queries.js';
+import {
   type FakeRecord,
   type FakeSwitches,
-  fakeMachine,
   GOOD_APP_CODE,
   GOOD_EMAIL_CODE,
-  settle,
-  T0,
   TestJourney,
   validDetails,
 } from '../support/journey-fakes.js';
@@ -47,63 +46,16 @@ export interface Driver {
 
 type Overrides = Partial<JourneyActorLogic>;
 
-/** TestJourney with some services replaced (to record inputs or answer per call) and audit capture. */
-export class SpyJourney implements Driver {
-  readonly switches: FakeSwitches;
-  readonly record: FakeRecord = { sent: [], saved: [], locks: 0 };
-  readonly audits: AuditEmitted[] = [];
-  readonly actor: Actor<JourneyMachine>;
-  now: number;
-
+/** TestJourney with some services replaced (to record inputs or answer per call) and its audit events. */
+export class SpyJourney extends TestJourney {
   constructor(opts: JourneyOptions & { overrides?: Overrides } = {}) {
-    this.switches = { ...defaultSwitches(), ...opts.switches };
-    this.now = opts.now ?? T0;
-    const machine = fakeMachine(this.switches, this.record).provide({
-      actors: opts.overrides ?? {},
-    }) as JourneyMachine;
-    this.actor = createActor(machine, {
-      input: { journeyNonce: 'nonce-abc', now: this.now, cimSessionPresent: opts.cimSessionPresent ?? false },
-    });
-    this.actor.on('audit', (e) => this.audits.push(e));
-    this.actor.start();
-  }
-
-  get snapshot() {
-    return this.actor.getSnapshot();
-  }
-
-  get context() {
-    return this.snapshot.context;
-  }
-
-  advance(ms: number): this {
-    this.now += ms;
-    return this;
-  }
-
-  async send(event: JourneyEvent): Promise<this> {
-    this.actor.send({ type: 'CLOCK_TICKED', at: this.now, userActive: true });
-    this.actor.send(event);
-    await settle(this.actor);
-    return this;
-  }
-
-  async view(): Promise<this> {
-    this.actor.send({ type: 'CLOCK_TICKED', at: this.now, userActive: false });
-    await settle(this.actor);
-    return this;
+    super(opts);
   }
 }
 
 /** A journey restored from its persisted JSON, as the HTTP layer restores it before each request. */
 export function restoreJourney(machine: JourneyMachine, json: string): Actor<JourneyMachine> {
-  // The input is not used when a snapshot is given; the actor options type asks for it all the same.
-  const actor = createActor(machine, {
-    snapshot: JSON.parse(json),
-    input: { journeyNonce: '', now: 0, cimSessionPresent: false },
-  });
-  actor.start();
-  return actor;
+  return restoreFromSnapshot(machine, JSON.parse(json)).start();
 }
 
 export const journey = (opts: JourneyOptions = {}): TestJourney => new TestJourney(opts);

@@ -3,9 +3,10 @@
  * Used by the machine tests, the model-based path tests and the property tests.
  */
 import { type Actor, createActor } from 'xstate';
-import { journeyActors } from '../../src/machine/actors.js';
+import { type JourneyActorLogic, journeyActors } from '../../src/machine/actors.js';
 import type { JourneyEvent } from '../../src/machine/events.js';
 import { type JourneyMachine, journeyMachine } from '../../src/machine/machine.js';
+import type { AuditEmitted } from '../../src/machine/setup.js';
 import type { ProfileSummary } from '../../src/services/ports.js';
 
 export const GOOD_EMAIL_CODE = '123456';
@@ -186,15 +187,26 @@ export async function settle(actor: Actor<JourneyMachine>): Promise<void> {
 export class TestJourney {
   readonly switches: FakeSwitches;
   readonly record: FakeRecord = { sent: [], saved: [], locks: 0 };
+  readonly audits: AuditEmitted[] = [];
   readonly actor: Actor<JourneyMachine>;
   now: number;
 
-  constructor(opts: { switches?: Partial<FakeSwitches>; cimSessionPresent?: boolean; now?: number } = {}) {
+  constructor(
+    opts: {
+      switches?: Partial<FakeSwitches>;
+      cimSessionPresent?: boolean;
+      now?: number;
+      /** Services replaced for this journey (to record inputs or answer per call). */
+      overrides?: Partial<JourneyActorLogic>;
+    } = {},
+  ) {
     this.switches = { ...defaultSwitches(), ...opts.switches };
     this.now = opts.now ?? T0;
-    this.actor = createActor(fakeMachine(this.switches, this.record), {
+    const machine = fakeMachine(this.switches, this.record).provide({ actors: opts.overrides ?? {} });
+    this.actor = createActor(machine as JourneyMachine, {
       input: { journeyNonce: 'nonce-abc', now: this.now, cimSessionPresent: opts.cimSessionPresent ?? false },
     });
+    this.actor.on('audit', (e) => this.audits.push(e));
     this.actor.start();
   }
 

@@ -91,7 +91,7 @@ async function main() {
       {
         REDIS_URL: redis.url,
         SMTP_URL: smtp.url,
-        TRUST_PROXY_HEADER: 'x-forwarded-for',
+        TRUST_PROXY_HOPS: '1',
         LOG_LEVEL: process.env.PROFILE_LOG_LEVEL ?? 'info',
         ...SHARED_SECRETS,
       },

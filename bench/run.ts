@@ -78,7 +78,7 @@ async function main() {
     const service = await spawnService({
       REDIS_URL: redis.url,
       SMTP_URL: smtp.url,
-      TRUST_PROXY_HEADER: 'x-forwarded-for',
+      TRUST_PROXY_HOPS: '1',
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
       ...SHARED_SECRETS,
     });

@@ -4,6 +4,22 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import {
+  developmentJourneyDataKeys,
+  type JourneyDataKey,
+  parseJourneyDataKeys,
+} from './settings/journey-data-keys.js';
+import {
+  checkShutdown,
+  checkTimeouts,
+  type HttpTimeouts,
+  type MetricsSettings,
+  parseMetrics,
+  parseTrustProxy,
+  type ShutdownSettings,
+  type TrustProxy,
+} from './settings/operations.js';
+import { keyWeaknesses, textSecretWeaknesses } from './settings/secret-strength.js';
 
 const csv = z
   .string()
@@ -22,6 +38,7 @@ const bool = (fallback: boolean) =>
     .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
 
 const secret = z.string().min(32, 'must be at least 32 characters').optional();
+const millis = (fallback: number) => z.coerce.number().int().min(0).max(3_600_000).default(fallback);
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -34,10 +51,19 @@ const envSchema = z.object({
     .string()
     .regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/)
     .default('CIM_SESSION'),
+  /** A header the nearest proxy sets to the client address (not a list); see TRUST_PROXY_HOPS. */
   TRUST_PROXY_HEADER: z
     .string()
     .regex(/^[a-z0-9-]+$/i)
     .optional(),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  METRICS_BIND: z.string().optional(),
+  HTTP_HEADERS_TIMEOUT_MS: millis(10_000).pipe(z.number().min(1000)),
+  HTTP_REQUEST_TIMEOUT_MS: millis(30_000).pipe(z.number().min(1000)),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: millis(5_000).pipe(z.number().min(100)),
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(600_000).optional(),
+  SHUTDOWN_GRACE_MS: millis(25_000).pipe(z.number().min(100)),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(65_536),
   REDIS_URL: z.string().optional(),
   /** Seeds of a Redis Cluster, `host:port,host:port`; used instead of REDIS_URL when set. */
@@ -57,6 +83,7 @@ const envSchema = z.object({
   EMAIL_CODE_KEY: secret,
   RATE_LIMIT_KEY: secret,
   TOTP_ENCRYPTION_KEY: z.string().optional(),
+  JOURNEY_DATA_KEY: z.string().optional(),
   TOTP_ISSUER: z.string().default('NHS Care Identity'),
   CAPTCHA_PROVIDER: z.enum(['development', 'hcaptcha', 'turnstile', 'recaptcha']).default('development'),
   CAPTCHA_SITE_KEY: z.string().optional(),
@@ -89,8 +116,8 @@ export interface AppConfig {
   cookieSecret: string;
   cimSessionCookie: string;
   bodyLimitBytes: number;
-  /** Header holding the client IP when behind a proxy (e.g. x-forwarded-for); unset = the socket address. */
-  trustProxyHeader: string | null;
+  /** How the client IP is found behind proxies; with neither hops nor a header, the socket address. */
+  trustProxy: TrustProxy;
   redisUrl: string | null;
   /** Redis Cluster seed nodes; null for a single Redis (redisUrl) or none. */
   redisClusterNodes: { host: string; port: number }[] | null;
@@ -99,6 +126,8 @@ export interface AppConfig {
   emailCodeKey: string;
   rateLimitKey: string;
   totpEncryptionKey: string;
+  /** Keys sealing the journey snapshots at rest; the first seals, all open. */
+  journeyDataKeys: JourneyDataKey[];
   totpIssuer: string;
   captcha:
     | { provider: 'development' }
@@ -122,6 +151,9 @@ export interface AppConfig {
   webauthn: { rpId: string; rpName: string; origins: string[] };
   demoProfiles: boolean;
   devMailPage: boolean;
+  metrics: MetricsSettings;
+  http: HttpTimeouts;
+  shutdown: ShutdownSettings;
   /** The development defaults in use, by name (empty in production). */
   developmentDefaults: string[];
 }
@@ -193,6 +225,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     };
   }
 
+  const production = e.NODE_ENV === 'production';
+  const journeyDataKeys = e.JOURNEY_DATA_KEY
+    ? parseJourneyDataKeys(e.JOURNEY_DATA_KEY, { production })
+    : { keys: fallback(undefined, 'JOURNEY_DATA_KEY', developmentJourneyDataKeys), problems: [] };
+  problems.push(...journeyDataKeys.problems);
+
   const config: AppConfig = {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -204,7 +242,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     cookieSecret: fallback(e.COOKIE_SECRET, 'COOKIE_SECRET', devSecret),
     cimSessionCookie: e.CIM_SESSION_COOKIE,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
-    trustProxyHeader: e.TRUST_PROXY_HEADER?.toLowerCase() ?? null,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY_HOPS, e.TRUST_PROXY_HEADER, problems),
     redisUrl: e.REDIS_CLUSTER_NODES.length
       ? e.REDIS_URL || null
       : fallback<string | null>(e.REDIS_URL, 'REDIS_URL (in-memory journey store and directory)', () => null),
@@ -214,6 +252,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     emailCodeKey: fallback(e.EMAIL_CODE_KEY, 'EMAIL_CODE_KEY', devSecret),
     rateLimitKey: fallback(e.RATE_LIMIT_KEY, 'RATE_LIMIT_KEY', devSecret),
     totpEncryptionKey: totpKey,
+    journeyDataKeys: journeyDataKeys.keys,
     totpIssuer: e.TOTP_ISSUER,
     captcha,
     nhsnet,
@@ -224,6 +263,20 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     demoProfiles: e.DEMO_PROFILES && e.NODE_ENV !== 'production',
     devMailPage: e.DEV_MAIL_PAGE && e.NODE_ENV !== 'production',
+    metrics: parseMetrics(e.METRICS_TOKEN, e.METRICS_BIND, production, problems),
+    http: checkTimeouts(
+      {
+        headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+        requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+        keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      },
+      problems,
+    ),
+    // Behind a load balancer, a few seconds of 503 from /readyz take the instance out before it stops.
+    shutdown: checkShutdown(
+      { delayMs: e.SHUTDOWN_DELAY_MS ?? (production ? 5000 : 0), graceMs: e.SHUTDOWN_GRACE_MS },
+      problems,
+    ),
     developmentDefaults: defaults,
   };
 
@@ -231,10 +284,31 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     for (const d of defaults) problems.push(`${d}: a development default, refused in production`);
     if (source.DEMO_PROFILES && ['true', '1', 'yes'].includes(source.DEMO_PROFILES))
       problems.push('DEMO_PROFILES: demo profiles are refused in production');
+    if (source.DEV_MAIL_PAGE && ['true', '1', 'yes'].includes(source.DEV_MAIL_PAGE))
+      problems.push('DEV_MAIL_PAGE: the development mail page is refused in production');
+    problems.push(...weakSecrets(e));
     if (!config.secureCookies) problems.push('PUBLIC_URL: must be https in production');
     if (config.nhsnet.mode === 'external' && config.nhsnet.allowedTenants.length === 0)
       problems.push('NHSNET_ALLOWED_TENANTS: the tenant allow-list is required in production');
   }
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+/** Production secrets that are set but too weak, each named with why. */
+function weakSecrets(e: z.output<typeof envSchema>): string[] {
+  const problems: string[] = [];
+  const text = {
+    COOKIE_SECRET: e.COOKIE_SECRET,
+    EMAIL_CODE_KEY: e.EMAIL_CODE_KEY,
+    RATE_LIMIT_KEY: e.RATE_LIMIT_KEY,
+  };
+  for (const [name, value] of Object.entries(text)) {
+    const weak = value ? textSecretWeaknesses(value) : [];
+    if (weak.length) problems.push(`${name}: too weak for production (${weak.join(', ')})`);
+  }
+  const totp = e.TOTP_ENCRYPTION_KEY ? Buffer.from(e.TOTP_ENCRYPTION_KEY, 'base64') : null;
+  const weakTotp = totp?.length === 32 ? keyWeaknesses(totp, e.TOTP_ENCRYPTION_KEY as string) : [];
+  if (weakTotp.length) problems.push(`TOTP_ENCRYPTION_KEY: too weak for production (${weakTotp.join(', ')})`);
+  return problems;
 }

@@ -1,7 +1,6 @@
 /** Wiring only: config → services → app → server, and a graceful shutdown. */
-import { serve } from '@hono/node-server';
 import { ConfigError, loadConfig } from './config.js';
-import { demoProfiles } from './dev/demo-profiles.js';
+import { startServer } from './server.js';
 import { buildService } from './wiring.js';
 
 async function main() {
@@ -17,27 +16,29 @@ async function main() {
   }
   const service = await buildService(config);
   const { logger } = service;
-  const server = serve({ fetch: service.app.fetch, hostname: config.host, port: config.port }, (info) => {
-    logger.info({ port: info.port }, 'listening');
-    if (config.env !== 'production') printHowToTry(config, service.nhsnetProvider?.issuer ?? null);
-  });
+  const running = await startServer(service);
+  logger.info({ port: running.port, metricsPort: running.metricsPort }, 'listening');
+  if (config.env !== 'production') await printHowToTry(config, service.nhsnetProvider?.issuer ?? null);
 
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    server.close(async () => {
-      await service.close();
-      process.exit(0);
-    });
-    setTimeout(() => process.exit(0), 10_000).unref();
+    logger.info({ signal, ...config.shutdown }, 'shutting down');
+    // Nothing may keep the process past its grace period.
+    setTimeout(() => process.exit(1), config.shutdown.graceMs).unref();
+    // Ctrl-C in a terminal has no load balancer to tell: no delay.
+    running.shutdown({ skipDelay: signal === 'SIGINT' }).then(
+      (orderly) => process.exit(orderly ? 0 : 1),
+      () => process.exit(1),
+    );
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
-function printHowToTry(config: ReturnType<typeof loadConfig>, nhsnetIssuer: string | null) {
+async function printHowToTry(config: ReturnType<typeof loadConfig>, nhsnetIssuer: string | null) {
+  const { demoProfiles } = await import('./dev/demo-profiles.js');
   const demo = demoProfiles.find((p) => p.status === 'active' && p.niNumber && p.authenticators.length === 0);
   const lines = [
     '',

@@ -2,14 +2,12 @@
  * Config → real components → the app. Used by main.ts and by tests that run the whole service;
  * tests choose components through config (a Redis URL, an SMTP URL), never by patching modules.
  */
-import { randomBytes } from 'node:crypto';
 import { Cluster, Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
 import type { AppConfig } from './config.js';
-import { demoProfiles } from './dev/demo-profiles.js';
-import { createDevCaptcha } from './dev/dev-captcha.js';
-import { type DevNhsnetProvider, startDevNhsnetProvider } from './dev/nhsnet-provider/index.js';
-import { createDevOutbox, type DevOutbox } from './dev/outbox.js';
+import type { DevNhsnetProvider } from './dev/nhsnet-provider/index.js';
+import type { DevOutbox } from './dev/outbox.js';
+import { loadDevelopmentParts } from './development-parts.js';
 import { createApp } from './http/app.js';
 import { createJourneyRunner } from './http/journey-runner.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
@@ -25,6 +23,7 @@ import { createEmailCodeService } from './services/email-code/email-code-service
 import { createMemoryJourneyStore } from './services/journey-store/memory.js';
 import { createRedisJourneyStore } from './services/journey-store/redis.js';
 import type { RedisClient } from './services/journey-store/redis-script.js';
+import { createSnapshotSealer } from './services/journey-store/snapshot-sealer.js';
 import { createNotifier } from './services/mail/notifier.js';
 import { createSmtpMailer } from './services/mail/smtp-mailer.js';
 import { createNhsnetConnect } from './services/nhsnet/client.js';
@@ -42,6 +41,8 @@ export interface Service {
   devOutbox: DevOutbox | null;
   nhsnetProvider: DevNhsnetProvider | null;
   metrics: Metrics;
+  /** From now on /readyz answers 503, so a load balancer stops sending new requests (SIGTERM). */
+  startDraining(): void;
   close(): Promise<void>;
 }
 
@@ -86,42 +87,38 @@ export async function buildService(
   // Without the offline queue a command sent before the connection is up fails, so start-up waits for it.
   await redis?.connect();
 
-  const baseStore = redis ? createRedisJourneyStore(redis) : createMemoryJourneyStore({ now });
+  const sealer = createSnapshotSealer(config.journeyDataKeys);
+  const baseStore = redis
+    ? createRedisJourneyStore(redis, { sealer })
+    : createMemoryJourneyStore({ now, sealer });
   const store = opts.journeyStore ? opts.journeyStore(baseStore) : baseStore;
   const directory = redis
     ? createRedisProfileDirectory(redis, { now })
     : createMemoryProfileDirectory({ now });
-  if (config.demoProfiles) await directory.importProfiles(demoProfiles);
+  const dev = await loadDevelopmentParts(config);
+  if (dev.demoProfiles) await directory.importProfiles(dev.demoProfiles);
 
-  const devOutbox = config.smtpUrl ? null : createDevOutbox();
+  const devOutbox = dev.outbox;
   const mailer: Mailer = config.smtpUrl
     ? createSmtpMailer({ url: config.smtpUrl, from: config.mailFrom })
     : (devOutbox as DevOutbox);
 
-  let nhsnetProvider: DevNhsnetProvider | null = null;
+  const nhsnetProvider: DevNhsnetProvider | null = dev.nhsnet?.provider ?? null;
   let nhsnetConfig: Parameters<typeof createNhsnetConnect>[0];
-  const redirectUri = `${config.origin}/add-authenticator/nhsnet-callback`;
-  if (config.nhsnet.mode === 'embedded') {
-    const clientSecret = randomBytes(24).toString('base64url');
-    nhsnetProvider = await startDevNhsnetProvider({
-      port: config.nhsnet.devPort,
-      clients: [{ clientId: 'add-authenticator', clientSecret, redirectUris: [redirectUri] }],
-    });
+  if (config.nhsnet.mode === 'external') nhsnetConfig = { ...config.nhsnet };
+  else if (dev.nhsnet)
     nhsnetConfig = {
-      issuer: nhsnetProvider.issuer,
-      clientId: 'add-authenticator',
-      clientSecret,
-      redirectUri,
+      issuer: dev.nhsnet.provider.issuer,
+      clientId: dev.nhsnet.clientId,
+      clientSecret: dev.nhsnet.clientSecret,
+      redirectUri: `${config.origin}/add-authenticator/nhsnet-callback`,
       allowedTenants: ['nhs-demo-tenant'],
       allowedEmailDomains: config.nhsnet.allowedEmailDomains,
       allowInsecureHttp: true,
     };
-  } else {
-    nhsnetConfig = { ...config.nhsnet };
-  }
+  else throw new Error('the embedded NHS.net Connect provider did not start');
 
-  const devCaptcha =
-    config.captcha.provider === 'development' ? createDevCaptcha({ key: config.cookieSecret }) : null;
+  const devCaptcha = dev.captcha;
   const widget = config.captcha.provider === 'development' ? null : captchaWidget(config.captcha);
   const captcha =
     config.captcha.provider === 'development'
@@ -169,6 +166,7 @@ export async function buildService(
           },
   });
 
+  let draining = false;
   const nhsnetOrigin = new URL(nhsnetConfig.issuer).origin;
   const metrics = createMetrics();
   const app = createApp({
@@ -187,6 +185,7 @@ export async function buildService(
       formAction: [nhsnetOrigin],
     },
     readiness: async () => {
+      if (draining) throw new Error('shutting down');
       await store.ping();
       await directory.ping();
     },
@@ -200,6 +199,9 @@ export async function buildService(
     devOutbox,
     nhsnetProvider,
     metrics,
+    startDraining() {
+      draining = true;
+    },
     async close() {
       await nhsnetProvider?.stop();
       redis?.disconnect();

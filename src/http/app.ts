@@ -27,6 +27,7 @@ import {
 import { formToEvent, hasForm } from './forms.js';
 import type { JourneyRunner, LoadedJourney } from './journey-runner.js';
 import type { Metrics } from './metrics.js';
+import { metricsHandler } from './metrics-endpoint.js';
 import type { Presenter } from './presenter.js';
 import { timeoutInfo } from './presenter.js';
 import { createSecurity, type Security } from './security.js';
@@ -89,7 +90,7 @@ export function createApp(deps: AppDeps) {
   for (const { urlPrefix, directory } of ASSET_DIRECTORIES) {
     app.use(
       `${urlPrefix}*`,
-      serveStatic({ root: './', rewriteRequestPath: (p) => directory + p.slice(urlPrefix.length) }),
+      serveStatic({ root: directory, rewriteRequestPath: (p) => p.slice(urlPrefix.length) }),
     );
   }
 
@@ -108,13 +109,9 @@ export function createApp(deps: AppDeps) {
       render(c, 200, { view: 'dev-mail', page: pageContext(c, null, 'dev-mail'), messages: outbox.list() }),
     );
   }
-  if (deps.metrics) {
-    const metrics = deps.metrics;
-    app.get('/metrics', async (c) => {
-      const { contentType, body } = await metrics.exposition();
-      return c.body(body, 200, { 'content-type': contentType });
-    });
-  }
+  // With METRICS_BIND, /metrics is served by a listener of its own (src/server.ts), never here.
+  if (deps.metrics && !deps.config.metrics.bind)
+    app.get('/metrics', metricsHandler(deps.metrics, deps.config.metrics.token));
   app.get('/', (c) => c.redirect(path('start'), 303));
 
   // ---------- helpers ----------

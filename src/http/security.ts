@@ -8,6 +8,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { AppConfig } from '../config.js';
+import { clientIpFrom } from './client-ip.js';
 
 export interface CspSources {
   scriptSrc: string[];
@@ -92,15 +93,17 @@ export function createSecurity(config: AppConfig, csp: CspSources) {
       return getCookie(c, config.cimSessionCookie) !== undefined;
     },
     clientIp(c: Context): string {
-      if (config.trustProxyHeader) {
-        const forwarded = c.req.header(config.trustProxyHeader)?.split(',')[0]?.trim();
-        if (forwarded) return forwarded.slice(0, 64);
-      }
+      let socketAddress: string | undefined;
       try {
-        return getConnInfo(c).remote.address ?? 'unknown';
+        socketAddress = getConnInfo(c).remote.address;
       } catch {
-        return 'unknown';
+        socketAddress = undefined;
       }
+      return clientIpFrom(config.trustProxy, {
+        forwardedFor: c.req.header('x-forwarded-for'),
+        proxyHeader: config.trustProxy.header ? c.req.header(config.trustProxy.header) : undefined,
+        socketAddress,
+      });
     },
   };
 }

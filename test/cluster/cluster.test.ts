@@ -3,12 +3,14 @@
  * limits work through an ioredis Cluster client, and two service instances configured with
  * REDIS_CLUSTER_NODES share it, so a journey begun on one finishes on the other.
  */
+import { randomBytes } from 'node:crypto';
 import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { demoProfiles } from '../../src/dev/demo-profiles.js';
 import { createRedisProfileDirectory } from '../../src/services/directory/redis.js';
 import { createRedisJourneyStore } from '../../src/services/journey-store/redis.js';
+import { createSnapshotSealer } from '../../src/services/journey-store/snapshot-sealer.js';
 import { createIdentityCheckLimiter } from '../../src/services/rate-limits/identity-check-limiter.js';
 import { buildService, type Service } from '../../src/wiring.js';
 import { appCode, BASE, Browser, J, staff, staffProfiles, testEnv } from '../faults/harness.js';
@@ -56,6 +58,24 @@ describe('components on Redis Cluster', () => {
     await store.delete(to);
     expect(await store.load(to)).toBeNull();
     await store.ping();
+  });
+
+  it('journey store with sealed snapshots: compare-and-set and a rename to another master, nothing in clear', async () => {
+    const sealer = createSnapshotSealer([{ id: 'cluster', key: randomBytes(32) }]);
+    const store = createRedisJourneyStore(client, { sealer, prefix: 'sealed:' });
+    const journey = { version: 1, rev: 1, snapshot: { context: { email: 'alex.morgan@nhs.net' } } };
+    expect(await store.save('sealed-a', journey, 0, 60)).toBe(true);
+    expect(await store.save('sealed-a', journey, 0, 60)).toBe(false);
+    const from = await ownerPort('sealed:{sealed-a}');
+    const ids = Array.from({ length: 20 }, (_, i) => `sealed-${i}`);
+    const owners = await Promise.all(ids.map((id) => ownerPort(`sealed:{${id}}`)));
+    const to = ids[owners.findIndex((port) => port !== from)] as string;
+    await store.rename('sealed-a', to);
+    expect(await store.load('sealed-a')).toBeNull();
+    expect(await store.load(to)).toEqual(journey);
+    const raw = await client.hgetall(`sealed:{${to}}`);
+    expect(raw.snapshot).toMatch(/^s1\.cluster\./);
+    expect(JSON.stringify(raw)).not.toContain('alex.morgan');
   });
 
   it('directory: import, look-up, idempotent add', async () => {

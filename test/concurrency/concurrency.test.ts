@@ -82,7 +82,7 @@ describe('one journey, two requests at once', () => {
     expect(race.refused).toBe(1);
     expect(['app-instructions', 'passkey-loading']).toContain(tabA.view());
     expect(tabB.view()).toBe(tabA.view());
-    const stored = JSON.parse((await stack.storedJourney(tabA)).snapshot ?? '{}') as { value: unknown };
+    const stored = (await stack.storedSnapshot(tabA)) as { value: unknown };
     expect(JSON.stringify(stored.value)).toContain(
       tabA.view() === 'app-instructions' ? 'appInstructions' : 'passkey',
     );
@@ -133,7 +133,7 @@ describe('100 journeys in parallel against one Redis', () => {
     const service = await spawnService({
       REDIS_URL: redis.url,
       SMTP_URL: smtp.url,
-      TRUST_PROXY_HEADER: 'x-forwarded-for',
+      TRUST_PROXY_HOPS: '1',
     });
     const { Redis } = await import('ioredis');
     const inspect = new Redis(redis.url);

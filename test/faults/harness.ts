@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { type AppConfig, loadConfig } from '../../src/config.js';
 import { demoProfiles } from '../../src/dev/demo-profiles.js';
 import { createRedisProfileDirectory } from '../../src/services/directory/redis.js';
+import { createSnapshotSealer } from '../../src/services/journey-store/snapshot-sealer.js';
 import type { JourneyStore, Profile, ProfileDirectory } from '../../src/services/ports.js';
 import { buildService, type Service } from '../../src/wiring.js';
 import { HttpClient, type Page } from '../support/http-client.js';
@@ -64,8 +65,10 @@ export interface Stack {
   inspect: Redis;
   directory: ProfileDirectory;
   browser(opts?: { ip?: string; base?: string; fetch?: (req: Request) => Promise<Response> }): Browser;
-  /** The stored journey hash of a browser's current cookie. */
+  /** The stored journey hash of a browser's current cookie (the snapshot sealed, as it is at rest). */
   storedJourney(b: Browser): Promise<Record<string, string>>;
+  /** The stored snapshot of a browser's current cookie, opened with the service's journey data key. */
+  storedSnapshot(b: Browser): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -81,6 +84,7 @@ export const SHARED_SECRETS = {
   EMAIL_CODE_KEY: 'test-email-code-key-0123456789abcdefghij',
   RATE_LIMIT_KEY: 'test-rate-limit-key-0123456789abcdefghij',
   TOTP_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+  JOURNEY_DATA_KEY: `test:${Buffer.alloc(32, 9).toString('base64')}`,
 };
 
 export function testEnv(redisUrl: string, smtpUrl: string, extra: Record<string, string> = {}) {
@@ -91,7 +95,7 @@ export function testEnv(redisUrl: string, smtpUrl: string, extra: Record<string,
     PUBLIC_URL: BASE,
     REDIS_URL: redisUrl,
     SMTP_URL: smtpUrl,
-    TRUST_PROXY_HEADER: 'x-forwarded-for',
+    TRUST_PROXY_HOPS: '1',
     ...SHARED_SECRETS,
     ...extra,
   };
@@ -123,6 +127,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     browser: (o = {}) =>
       new Browser(o.base ?? BASE, smtp, o.ip ?? nextIp(), o.fetch ?? ((req) => service.app.fetch(req))),
     storedJourney: (b) => inspect.hgetall(journeyKey(b)),
+    async storedSnapshot(b) {
+      const sealed = await inspect.hget(journeyKey(b), 'snapshot');
+      const json = sealed ? createSnapshotSealer(config.journeyDataKeys).open(b.journeyId(), sealed) : null;
+      return json === null ? null : (JSON.parse(json) as unknown);
+    },
     async stop() {
       await service.close();
       inspect.disconnect();

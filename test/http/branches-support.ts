@@ -119,7 +119,7 @@ export async function startService(backends: Backends, env: Record<string, strin
     PUBLIC_URL: baseUrl,
     REDIS_URL: backends.redis.url,
     SMTP_URL: backends.smtp.url,
-    TRUST_PROXY_HEADER: 'x-forwarded-for',
+    TRUST_PROXY_HOPS: '1',
     TOTP_ENCRYPTION_KEY,
     ...env,
   });

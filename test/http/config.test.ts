@@ -16,6 +16,8 @@ function complete(): Record<string, string> {
     EMAIL_CODE_KEY: secret(),
     RATE_LIMIT_KEY: secret(),
     TOTP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    JOURNEY_DATA_KEY: `2025a:${randomBytes(32).toString('base64')}`,
+    METRICS_TOKEN: secret(),
     REDIS_URL: 'rediss://redis.internal:6380',
     SMTP_URL: 'smtps://mail.internal:465',
     CAPTCHA_PROVIDER: 'hcaptcha',
@@ -25,7 +27,7 @@ function complete(): Record<string, string> {
     NHSNET_CLIENT_ID: 'client-id',
     NHSNET_CLIENT_SECRET: secret(),
     NHSNET_ALLOWED_TENANTS: 'tenant-a, tenant-b',
-    TRUST_PROXY_HEADER: 'X-Forwarded-For',
+    TRUST_PROXY_HOPS: '2',
   };
 }
 
@@ -45,6 +47,7 @@ const DEFAULTS = [
   'EMAIL_CODE_KEY',
   'RATE_LIMIT_KEY',
   'TOTP_ENCRYPTION_KEY',
+  'JOURNEY_DATA_KEY',
   'REDIS_URL',
   'SMTP_URL',
   'CAPTCHA_PROVIDER',
@@ -100,7 +103,9 @@ describe('production', () => {
     expect(config.redisUrl).toBe(env.REDIS_URL);
     expect(config.smtpUrl).toBe(env.SMTP_URL);
     expect(config.cookieSecret).toBe(env.COOKIE_SECRET);
-    expect(config.trustProxyHeader).toBe('x-forwarded-for');
+    expect(config.trustProxy).toEqual({ hops: 2, header: null });
+    expect(config.journeyDataKeys.map((k) => k.id)).toEqual(['2025a']);
+    expect(config.metrics).toEqual({ token: env.METRICS_TOKEN, bind: null });
     expect(config.captcha).toMatchObject({ provider: 'hcaptcha', siteKey: env.CAPTCHA_SITE_KEY });
     expect(config.nhsnet).toMatchObject({
       mode: 'external',

@@ -339,11 +339,11 @@ describe('over a real socket', () => {
     expect(b.view()).toBe('enter-details');
   });
 
-  it('without TRUST_PROXY_HEADER the per-IP limit counts the socket address: a forged header does not help', async () => {
+  it('without TRUST_PROXY_HOPS the per-IP limit counts the socket address: a forged header does not help', async () => {
     const untrusted = await startHarness({
       redis: h.redis,
       smtp: h.smtp,
-      env: { TRUST_PROXY_HEADER: undefined },
+      env: { TRUST_PROXY_HOPS: undefined },
     });
     const server2 = await listen(untrusted);
     try {

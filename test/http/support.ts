@@ -206,7 +206,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     PUBLIC_URL: 'http://localhost:3000',
     REDIS_URL: redis.url,
     SMTP_URL: smtp.url,
-    TRUST_PROXY_HEADER: IP_HEADER,
+    TRUST_PROXY_HOPS: '1',
     DEMO_PROFILES: 'true',
     ...opts.env,
   };

@@ -1,7 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryJourneyStore } from '../../src/services/journey-store/memory.js';
 import { createRedisJourneyStore } from '../../src/services/journey-store/redis.js';
+import {
+  createSnapshotSealer,
+  SealedSnapshotError,
+} from '../../src/services/journey-store/snapshot-sealer.js';
 import type { JourneyStore } from '../../src/services/ports.js';
 import { type RedisProcess, startRedis } from '../support/redis-server.js';
 import { journeyStoreContract } from './journey-store.contract.js';
@@ -86,5 +91,66 @@ describe('Redis journey store keys', () => {
       client.disconnect();
       await durable.stop();
     }
+  });
+});
+
+// The same contract with every snapshot sealed, as the service runs it.
+const sealer = createSnapshotSealer([{ id: 'k1', key: randomBytes(32) }]);
+let sealedClock = 1_700_000_000_000;
+journeyStoreContract('memory, sealed', () => ({
+  store: createMemoryJourneyStore({ now: () => sealedClock, sealer }),
+  elapse: async (seconds) => {
+    sealedClock += seconds * 1000;
+  },
+}));
+journeyStoreContract('redis, sealed', () => ({
+  store: createRedisJourneyStore(redis, { prefix: 'sealed:', sealer }),
+  elapse: (seconds) => new Promise((resolve) => setTimeout(resolve, seconds * 1000)),
+}));
+
+describe('Redis journey store with sealed snapshots', () => {
+  const personal = { email: 'alex.morgan@nhs.net', niNumber: 'AB123456C', codeVerifier: 'verifier-xyz' };
+
+  it('keeps rev and version readable for compare-and-set, and nothing of the snapshot in clear', async () => {
+    const store = createRedisJourneyStore(redis, { sealer });
+    await store.save('sealed-1', { version: 4, rev: 1, snapshot: { context: personal } }, 0, 60);
+    const raw = await redis.hgetall('aa:journey:{sealed-1}');
+    expect(raw.rev).toBe('1');
+    expect(raw.version).toBe('4');
+    expect(raw.snapshot).toMatch(/^s1\.k1\.[A-Za-z0-9_-]+$/);
+    for (const value of Object.values(personal)) expect(JSON.stringify(raw)).not.toContain(value);
+    expect(await store.load('sealed-1')).toEqual({ version: 4, rev: 1, snapshot: { context: personal } });
+  });
+
+  it('a snapshot copied under another journey id does not open there', async () => {
+    const store = createRedisJourneyStore(redis, { sealer });
+    await store.save('victim', { version: 1, rev: 1, snapshot: { context: personal } }, 0, 60);
+    await store.save('attacker', { version: 1, rev: 1, snapshot: { context: {} } }, 0, 60);
+    const stolen = (await redis.hget('aa:journey:{victim}', 'snapshot')) as string;
+    await redis.hset('aa:journey:{attacker}', 'snapshot', stolen);
+    await expect(store.load('attacker')).rejects.toThrow(SealedSnapshotError);
+  });
+
+  it('a rename seals the snapshot again under the new id', async () => {
+    const store = createRedisJourneyStore(redis, { sealer });
+    await store.save('before-proof', { version: 1, rev: 1, snapshot: { context: personal } }, 0, 60);
+    const old = await redis.hget('aa:journey:{before-proof}', 'snapshot');
+    await store.rename('before-proof', 'after-proof');
+    const moved = await redis.hget('aa:journey:{after-proof}', 'snapshot');
+    expect(moved).not.toBe(old);
+    expect((await store.load('after-proof'))?.snapshot).toEqual({ context: personal });
+  });
+
+  it('a journey sealed under a retired key reads as gone; one in clear is refused', async () => {
+    const old = createSnapshotSealer([{ id: 'old', key: randomBytes(32) }]);
+    await createRedisJourneyStore(redis, { sealer: old }).save(
+      'retired',
+      { version: 1, rev: 1, snapshot: 1 },
+      0,
+      60,
+    );
+    expect(await createRedisJourneyStore(redis, { sealer }).load('retired')).toBeNull();
+    await createRedisJourneyStore(redis).save('plain', { version: 1, rev: 1, snapshot: personal }, 0, 60);
+    await expect(createRedisJourneyStore(redis, { sealer }).load('plain')).rejects.toThrow(/not sealed/);
   });
 });

@@ -12,7 +12,7 @@ const clientDir = `${root}src/views/client/`;
 /** The file the HTTP layer serves for a URL, following ASSET_DIRECTORIES. */
 function fileFor(url: string): string | undefined {
   const mapping = ASSET_DIRECTORIES.find((entry) => url.startsWith(entry.urlPrefix));
-  return mapping ? `${root}${mapping.directory}${url.slice(mapping.urlPrefix.length)}` : undefined;
+  return mapping ? `${mapping.directory}${url.slice(mapping.urlPrefix.length)}` : undefined;
 }
 
 describe('timeout deadlines', () => {

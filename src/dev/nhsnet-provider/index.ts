@@ -1,5 +1,6 @@
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import Provider, { type Configuration, type JWK, type KoaContextWithOIDC } from 'oidc-provider';
 import { DevAccountBook, type DevNhsnetAccount, demoNhsnetAccounts } from './accounts.js';
@@ -23,6 +24,8 @@ export interface DevNhsnetProviderOptions {
   clients: DevNhsnetClient[];
   /** Default: demoNhsnetAccounts. */
   accounts?: readonly DevNhsnetAccount[];
+  /** Serve over https with this key and certificate (PEM), as a production service requires of its issuer. */
+  tls?: { key: string; cert: string };
 }
 
 export interface DevNhsnetProvider {
@@ -41,7 +44,8 @@ export async function startDevNhsnetProvider(options: DevNhsnetProviderOptions):
   let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {
     res.writeHead(503).end();
   };
-  const server = createServer((req, res) => handler(req, res));
+  const listener = (req: IncomingMessage, res: ServerResponse) => handler(req, res);
+  const server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
@@ -50,7 +54,7 @@ export async function startDevNhsnetProvider(options: DevNhsnetProviderOptions):
     });
   });
   const { port } = server.address() as AddressInfo;
-  const issuer = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const issuer = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   const accounts = new DevAccountBook(options.accounts ?? demoNhsnetAccounts);
   const provider = new Provider(issuer, providerConfiguration(options.clients, accounts));

@@ -1,4 +1,5 @@
 import type { JourneyStore, StoredJourney } from '../ports.js';
+import type { SnapshotSealer } from './snapshot-sealer.js';
 import { checkSave } from './validate.js';
 
 interface Entry {
@@ -10,12 +11,34 @@ interface Entry {
 
 export interface MemoryJourneyStoreOptions {
   now?: () => number;
+  /** Seals each snapshot as the Redis store does; without it, plain JSON. */
+  sealer?: SnapshotSealer;
+}
+
+interface Body {
+  version: number;
+  rev: number;
+  snapshot: unknown;
 }
 
 /** In-process journey store for development and tests; same contract as the Redis store. */
 export function createMemoryJourneyStore(options: MemoryJourneyStoreOptions = {}): JourneyStore {
   const now = options.now ?? Date.now;
   const entries = new Map<string, Entry>();
+  const sealer = options.sealer ?? null;
+
+  const encode = (journeyId: string, journey: Body) => {
+    const body = JSON.stringify({
+      version: journey.version,
+      rev: journey.rev,
+      snapshot: journey.snapshot ?? null,
+    });
+    return sealer ? sealer.seal(journeyId, body) : body;
+  };
+  const decode = (journeyId: string, entry: Entry) => {
+    const body = sealer ? sealer.open(journeyId, entry.body) : entry.body;
+    return body === null ? null : (JSON.parse(body) as StoredJourney);
+  };
 
   const live = (journeyId: string): Entry | null => {
     const entry = entries.get(journeyId);
@@ -30,7 +53,7 @@ export function createMemoryJourneyStore(options: MemoryJourneyStoreOptions = {}
   return {
     async load(journeyId) {
       const entry = live(journeyId);
-      return entry === null ? null : (JSON.parse(entry.body) as StoredJourney);
+      return entry === null ? null : decode(journeyId, entry);
     },
 
     async save(journeyId, journey, expectedRev, ttlSeconds) {
@@ -38,10 +61,10 @@ export function createMemoryJourneyStore(options: MemoryJourneyStoreOptions = {}
       const current = live(journeyId);
       const currentRev = current === null ? 0 : current.rev;
       if (currentRev !== expectedRev) return false;
-      const body = JSON.stringify({
+      const body = encode(journeyId, {
         version: journey.version,
         rev: journey.rev,
-        snapshot: journey.snapshot ?? null,
+        snapshot: journey.snapshot,
       });
       entries.set(journeyId, { body, rev: journey.rev, expiresAt: now() + ttlSeconds * 1000 });
       return true;
@@ -56,7 +79,9 @@ export function createMemoryJourneyStore(options: MemoryJourneyStoreOptions = {}
       const entry = live(fromId);
       // A source that is gone (expired, or already moved by a retry) leaves nothing to move.
       if (entry === null) return;
-      entries.set(toId, { ...entry });
+      const journey = decode(fromId, entry);
+      if (journey === null) return;
+      entries.set(toId, { ...entry, body: encode(toId, journey) });
       entries.delete(fromId);
     },
 

@@ -1,5 +1,6 @@
 import type { JourneyStore, StoredJourney } from '../ports.js';
 import { defineScript, type RedisClient } from './redis-script.js';
+import type { SnapshotSealer } from './snapshot-sealer.js';
 import { checkSave } from './validate.js';
 
 /**
@@ -38,6 +39,8 @@ return 1
 export interface RedisJourneyStoreOptions {
   /** Key prefix; keys are `<prefix>{<journeyId>}`. */
   prefix?: string;
+  /** Seals each snapshot before it is written (personal data at rest); without it, plain JSON. */
+  sealer?: SnapshotSealer;
 }
 
 interface RawJourney {
@@ -55,6 +58,10 @@ export function createRedisJourneyStore(
   const save = defineScript(redis, 'aaJourneySave', 1, SAVE);
   const putCopy = defineScript(redis, 'aaJourneyPutCopy', 1, PUT_COPY);
   const deleteIfRev = defineScript(redis, 'aaJourneyDeleteIfRev', 1, DELETE_IF_REV);
+  const sealer = options.sealer ?? null;
+  const encode = (journeyId: string, json: string) => (sealer ? sealer.seal(journeyId, json) : json);
+  // null: sealed under a key that has been retired, so the journey cannot be read any more.
+  const decode = (journeyId: string, stored: string) => (sealer ? sealer.open(journeyId, stored) : stored);
 
   const readRaw = async (key: string): Promise<{ raw: RawJourney; pttl: number } | null> => {
     const result = await redis.multi().hmget(key, 'rev', 'version', 'snapshot').pttl(key).exec();
@@ -74,17 +81,19 @@ export function createRedisJourneyStore(
       const found = await readRaw(keyOf(journeyId));
       if (found === null) return null;
       const { raw } = found;
+      const json = decode(journeyId, raw.snapshot);
+      if (json === null) return null;
       const journey: StoredJourney = {
         rev: Number(raw.rev),
         version: Number(raw.version),
-        snapshot: JSON.parse(raw.snapshot) as unknown,
+        snapshot: JSON.parse(json) as unknown,
       };
       return journey;
     },
 
     async save(journeyId, journey, expectedRev, ttlSeconds) {
       checkSave(journey, expectedRev, ttlSeconds);
-      const snapshot = JSON.stringify(journey.snapshot ?? null);
+      const snapshot = encode(journeyId, JSON.stringify(journey.snapshot ?? null));
       const written = await save(
         [keyOf(journeyId)],
         [expectedRev, journey.rev, journey.version, snapshot, ttlSeconds],
@@ -106,7 +115,10 @@ export function createRedisJourneyStore(
         if (found === null) return;
         const { raw, pttl } = found;
         const lifetime = pttl > 0 ? pttl : 1;
-        await putCopy([keyOf(toId)], [raw.rev, raw.version, raw.snapshot, lifetime]);
+        // Sealed under the old id, so it is opened and sealed again under the new one.
+        const json = decode(fromId, raw.snapshot);
+        if (json === null) return;
+        await putCopy([keyOf(toId)], [raw.rev, raw.version, encode(toId, json), lifetime]);
         if ((await deleteIfRev([from], [raw.rev])) === 1) return;
       }
       throw new Error('journey kept changing while it was being renamed');

@@ -4,6 +4,7 @@
  * holds errors, and the journey stored in Redis is in that state with the same errors and notice.
  */
 import type { Expectation } from '../../../scripts/lib/plan.js';
+import { createSnapshotSealer } from '../../../src/services/journey-store/snapshot-sealer.js';
 import type { HttpClient } from '../../support/http-client.js';
 import type { RunningService } from '../../support/service-process.js';
 
@@ -21,7 +22,8 @@ async function storedJourney(svc: RunningService, client: HttpClient): Promise<S
   const cookie = client.cookie(journeyCookieName(svc));
   if (!cookie) return null;
   const id = decodeURIComponent(cookie).split('.')[0] ?? '';
-  const raw = await svc.redisClient.hget(`aa:journey:{${id}}`, 'snapshot');
+  const sealed = await svc.redisClient.hget(`aa:journey:{${id}}`, 'snapshot');
+  const raw = sealed ? createSnapshotSealer(svc.service.config.journeyDataKeys).open(id, sealed) : null;
   return raw ? (JSON.parse(raw) as StoredSnapshot) : null;
 }
 

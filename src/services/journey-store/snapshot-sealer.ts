@@ -1,0 +1,74 @@
+/**
+ * Journey snapshots at rest: the whole serialised snapshot (email, NI number, OIDC state, nonce and PKCE
+ * verifier, passkey options, client IP) is sealed with AES-256-GCM before it reaches the store. The key
+ * id travels with the ciphertext so keys can be rotated; the journey id is authenticated with it, so a
+ * snapshot copied under another journey's key in Redis does not open.
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+export interface SealingKey {
+  id: string;
+  key: Buffer;
+}
+
+export interface SnapshotSealer {
+  /** `s1.<kid>.<base64url(iv ‖ ciphertext ‖ tag)>` under the first key. */
+  seal(journeyId: string, plaintext: string): string;
+  /** The plaintext; null when it was sealed under a key no longer configured (a retired key).
+   *  Throws when the value is not sealed, or does not authenticate (tampered, or another journey's). */
+  open(journeyId: string, sealed: string): string | null;
+}
+
+const FORMAT = 's1';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+export class SealedSnapshotError extends Error {
+  override name = 'SealedSnapshotError';
+}
+
+const aad = (kid: string, journeyId: string) =>
+  Buffer.from(`aa-journey-snapshot.${FORMAT}.${kid}.${journeyId}`);
+
+export function createSnapshotSealer(keys: readonly SealingKey[]): SnapshotSealer {
+  const [current] = keys;
+  if (!current) throw new Error('a snapshot sealer needs at least one key');
+  for (const k of keys) {
+    if (k.key.length !== 32) throw new Error(`journey data key ${k.id} must be 32 bytes`);
+    if (!/^[A-Za-z0-9_-]+$/.test(k.id)) throw new Error('a journey data key id has letters, digits, - or _');
+  }
+  const byId = new Map(keys.map((k) => [k.id, k.key]));
+
+  return {
+    seal(journeyId, plaintext) {
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', current.key, iv);
+      cipher.setAAD(aad(current.id, journeyId));
+      const body = Buffer.concat([iv, cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+      return `${FORMAT}.${current.id}.${body.toString('base64url')}`;
+    },
+
+    open(journeyId, sealed) {
+      const [format, kid, data, extra] = sealed.split('.');
+      if (format !== FORMAT || !kid || data === undefined || extra !== undefined)
+        throw new SealedSnapshotError('the stored journey snapshot is not sealed');
+      const key = byId.get(kid);
+      if (!key) return null;
+      const body = Buffer.from(data, 'base64url');
+      if (body.length < IV_BYTES + TAG_BYTES)
+        throw new SealedSnapshotError('the sealed snapshot is truncated');
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', key, body.subarray(0, IV_BYTES));
+        decipher.setAAD(aad(kid, journeyId));
+        decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
+        const text = Buffer.concat([
+          decipher.update(body.subarray(IV_BYTES, body.length - TAG_BYTES)),
+          decipher.final(),
+        ]);
+        return text.toString('utf8');
+      } catch {
+        throw new SealedSnapshotError('the sealed snapshot does not authenticate');
+      }
+    },
+  };
+}

@@ -27,10 +27,11 @@ const PLACEHOLDER_WORDS = [
   'secret-here',
 ];
 
-/** The shortest p such that the value is a repetition of its first p symbols (so "abcabcab" → 3). */
+/** The shortest p such that the value repeats its first p symbols at least twice (so "abcabcab" → 3);
+ *  its length when it does not repeat. */
 function smallestPeriod<T>(symbols: ArrayLike<T>): number {
   const n = symbols.length;
-  for (let p = 1; p < n; p++) {
+  for (let p = 1; p <= n / 2; p++) {
     let periodic = true;
     for (let i = p; i < n && periodic; i++) periodic = symbols[i] === symbols[i - p];
     if (periodic) return p;

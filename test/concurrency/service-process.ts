@@ -9,8 +9,13 @@ import { freePort } from '../support/redis-server.js';
 export interface ServiceProcess {
   port: number;
   url: string;
+  pid: number;
   /** What the process wrote to stderr (and stdout, when kept), for failure messages. */
   output(): string;
+  /** Sends a signal; resolves at once (use `exited` to wait). */
+  signal(name: NodeJS.Signals): void;
+  /** Resolves with the exit code (null when a signal ended it) once the process has exited. */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -48,7 +53,7 @@ export async function spawnService(
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
 
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -68,9 +73,14 @@ export async function spawnService(
   return {
     port,
     url,
+    pid: child.pid as number,
     output: () => output,
+    signal: (name) => {
+      child.kill(name);
+    },
+    exited,
     async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
     },
   };

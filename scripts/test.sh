@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
+# The production smoke test makes a certificate for the NHS.net Connect stand-in.
+command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 if [ "${SKIP_BROWSER_TESTS:-}" != "1" ]; then
   [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 fi

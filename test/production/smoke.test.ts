@@ -1,0 +1,332 @@
+/**
+ * The production shape: `npm run build`, then `node dist/main.js` with NODE_ENV=production, started from
+ * a directory outside the project, against a real Redis, the SMTP capture, a loopback hCaptcha siteverify
+ * stand-in, and the NHS.net Connect provider in a process of its own over https. A whole authenticator-app
+ * journey runs over HTTP. Every module the process loaded is recorded (test/support/module-log-hook.mjs):
+ * no tsx, no TypeScript, no development module and no package the lockfile marks as a development
+ * dependency may be among them.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Redis } from 'ioredis';
+import { Secret, TOTP } from 'otpauth';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { demoProfiles } from '../../src/dev/demo-profiles.js';
+import { createRedisProfileDirectory } from '../../src/services/directory/redis.js';
+import { EMAIL_CODE_SUBJECT } from '../../src/services/email-code/email-code-service.js';
+import { HttpClient } from '../support/http-client.js';
+import { freePort, type RedisProcess, startRedis } from '../support/redis-server.js';
+import { type SiteverifyServer, startSiteverifyServer } from '../support/siteverify-server.js';
+import { type SmtpCapture, startSmtpCapture } from '../support/smtp-capture.js';
+
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 240_000 });
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const J = '/add-authenticator';
+const ALEX = { id: 'demo-0001', email: 'alex.morgan@nhs.net', niNumber: 'AB 12 34 56 C' };
+const CLIENT_IP = '203.0.113.77';
+const METRICS_TOKEN = randomBytes(32).toString('base64url');
+
+let scratch: string;
+let redis: RedisProcess;
+let smtp: SmtpCapture;
+let siteverify: SiteverifyServer;
+let provider: { child: ChildProcess; issuer: string };
+let service: { child: ChildProcess; port: number; output: () => string; exited: Promise<number | null> };
+let moduleLog: string;
+/** Every process started, so that none outlives the test whatever fails. */
+const children: ChildProcess[] = [];
+const secretKey = () => randomBytes(32).toString('base64');
+
+/** Starts a process and resolves once `ready(output)` says so; fails with its output otherwise. */
+async function startProcess(
+  args: string[],
+  opts: { cwd: string; env: Record<string, string> },
+  ready: (output: string) => boolean | Promise<boolean>,
+) {
+  const child = spawn(process.execPath, args, {
+    cwd: opts.cwd,
+    env: opts.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  child.stdout?.on('data', (c: Buffer) => {
+    output += c.toString('utf8');
+  });
+  child.stderr?.on('data', (c: Buffer) => {
+    output += c.toString('utf8');
+  });
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const deadline = Date.now() + 60_000;
+  while (!(await ready(output))) {
+    if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`${args.join(' ')} did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, exited, output: () => output };
+}
+
+async function stop(child: ChildProcess | undefined, exited?: Promise<unknown>) {
+  if (!child || child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await (exited ?? new Promise((r) => child.once('exit', r)));
+}
+
+beforeAll(async () => {
+  // A build made now, unless dist/ is newer than everything it is built from.
+  execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: ROOT, stdio: 'pipe' });
+  scratch = mkdtempSync(join(tmpdir(), 'aa-production-'));
+  [redis, smtp, siteverify] = await Promise.all([startRedis(), startSmtpCapture(), startSiteverifyServer()]);
+  const port = await freePort();
+  const publicUrl = `https://localhost:${port}`;
+
+  // The provider's https certificate, trusted by the service through NODE_EXTRA_CA_CERTS.
+  execFileSync('openssl', [
+    ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1'],
+    ...['-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'],
+    ...['-keyout', join(scratch, 'key.pem'), '-out', join(scratch, 'cert.pem')],
+  ]);
+  const clientSecret = randomBytes(24).toString('base64url');
+  const started = await startProcess(
+    ['--import', 'tsx', 'test/support/nhsnet-provider-process.ts'],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        TLS_KEY_FILE: join(scratch, 'key.pem'),
+        TLS_CERT_FILE: join(scratch, 'cert.pem'),
+        CLIENT_ID: 'add-authenticator',
+        CLIENT_SECRET: clientSecret,
+        REDIRECT_URI: `${publicUrl}${J}/nhsnet-callback`,
+      },
+    },
+    (output) => output.includes('"issuer"'),
+  );
+  const line = started
+    .output()
+    .split('\n')
+    .find((l) => l.startsWith('{"issuer"')) as string;
+  provider = { child: started.child, issuer: (JSON.parse(line) as { issuer: string }).issuer };
+
+  // In production the directory is loaded by the Registration Authority's import, not by the service.
+  const admin = new Redis(redis.url);
+  await createRedisProfileDirectory(admin).importProfiles(demoProfiles);
+  admin.disconnect();
+
+  moduleLog = join(scratch, 'modules.log');
+  const hook = pathToFileURL(join(ROOT, 'test/support/module-log-hook.mjs')).href;
+  const proc = await startProcess(
+    ['--import', hook, join(ROOT, 'dist/main.js')],
+    {
+      cwd: scratch,
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'production',
+        MODULE_LOG_FILE: moduleLog,
+        NODE_EXTRA_CA_CERTS: join(scratch, 'cert.pem'),
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        PUBLIC_URL: publicUrl,
+        LOG_LEVEL: 'warn',
+        COOKIE_SECRET: secretKey(),
+        EMAIL_CODE_KEY: secretKey(),
+        RATE_LIMIT_KEY: secretKey(),
+        TOTP_ENCRYPTION_KEY: secretKey(),
+        JOURNEY_DATA_KEY: `smoke:${secretKey()}`,
+        METRICS_TOKEN,
+        TRUST_PROXY_HOPS: '1',
+        REDIS_URL: redis.url,
+        SMTP_URL: smtp.url,
+        CAPTCHA_PROVIDER: 'hcaptcha',
+        CAPTCHA_SITE_KEY: '10000000-ffff-ffff-ffff-000000000001',
+        CAPTCHA_SECRET: secretKey(),
+        CAPTCHA_VERIFY_URL: siteverify.url,
+        NHSNET_ISSUER: provider.issuer,
+        NHSNET_CLIENT_ID: 'add-authenticator',
+        NHSNET_CLIENT_SECRET: clientSecret,
+        NHSNET_ALLOWED_TENANTS: 'nhs-demo-tenant',
+        SHUTDOWN_DELAY_MS: '0',
+      },
+    },
+    async () => {
+      try {
+        return (await fetch(`http://127.0.0.1:${port}/healthz`)).ok;
+      } catch {
+        return false;
+      }
+    },
+  );
+  service = { ...proc, port };
+});
+
+afterAll(async () => {
+  await stop(service?.child, service?.exited);
+  await Promise.all(children.map((child) => stop(child)));
+  await Promise.all([redis?.stop(), smtp?.stop(), siteverify?.stop()]);
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+/** A browser at the public https address, whose requests reach the listener through a proxy that
+ *  appends the client's address to X-Forwarded-For (TLS ends at the proxy). */
+function browser() {
+  return new HttpClient(`https://localhost:${service.port}`, async (req) => {
+    const target = new URL(req.url);
+    target.protocol = 'http:';
+    target.host = `127.0.0.1:${service.port}`;
+    const headers = new Headers(req.headers);
+    headers.set('x-forwarded-for', `198.18.0.1, ${CLIENT_IP}`);
+    const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await req.arrayBuffer();
+    return fetch(target, { method: req.method, headers, body, redirect: 'manual' });
+  });
+}
+
+const viewOf = (b: HttpClient) => b.view();
+
+describe('node dist/main.js with NODE_ENV=production', () => {
+  it('answers /readyz and serves the browser assets from a working directory outside the project', async () => {
+    const base = `http://127.0.0.1:${service.port}`;
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    for (const asset of [
+      '/assets/nhsuk/nhsuk-frontend.min.css',
+      '/assets/app/init.js',
+      '/assets/simplewebauthn/index.js',
+    ]) {
+      expect((await fetch(`${base}${asset}`)).status, asset).toBe(200);
+    }
+    expect((await fetch(`${base}/dev/mail`)).status).toBe(404);
+    expect((await fetch(`${base}/metrics`)).status).toBe(401);
+    const metrics = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(metrics.status).toBe(200);
+  });
+
+  it('runs a whole authenticator app journey, then sends NHS.net Connect to the separate provider', async () => {
+    const b = browser();
+    await b.get(`${J}/start`);
+    await b.post(`${J}/start`, {});
+    expect(viewOf(b)).toBe('enter-details');
+    expect(b.last?.html).toContain('class="h-captcha"');
+    const since = smtp.messages.length;
+    await b.post(`${J}/enter-details`, {
+      email: ALEX.email,
+      niNumber: ALEX.niNumber,
+      'h-captcha-response': 'token-from-the-widget',
+    });
+    expect(viewOf(b)).toBe('enter-email-code');
+    // The CAPTCHA was checked with the provider, for the client address the proxy saw.
+    expect(siteverify.requests.at(-1)?.form).toMatchObject({
+      response: 'token-from-the-widget',
+      remoteip: CLIENT_IP,
+    });
+
+    const mail = await smtp.waitFor(
+      (m) =>
+        smtp.messages.indexOf(m) >= since && m.subject === EMAIL_CODE_SUBJECT && m.to.includes(ALEX.email),
+      10_000,
+    );
+    await b.post(`${J}/enter-email-code`, { code: /\b(\d{6})\b/.exec(mail.text)?.[1] ?? '' });
+    expect(viewOf(b)).toBe('choose-authenticator');
+    await b.post(`${J}/choose-authenticator`, { method: 'app' });
+    await b.post(`${J}/app-instructions`, { soleAccess: 'yes' });
+    await b.post(`${J}/create-password`, {
+      password: 'violet tractor umbrella 42',
+      confirmPassword: 'violet tractor umbrella 42',
+    });
+    expect(viewOf(b)).toBe('scan-qr');
+    const key = /<code id="authenticator-key">([^<]+)<\/code>/
+      .exec(b.last?.html ?? '')?.[1]
+      ?.replace(/ /g, '');
+    expect(key).toMatch(/^[A-Z2-7]{32}$/);
+    await b.post(`${J}/scan-qr`, {});
+    const totp = new TOTP({
+      secret: Secret.fromBase32(key as string),
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+    });
+    await b.post(`${J}/enter-app-code`, { code: totp.generate() });
+    expect(viewOf(b)).toBe('app-added');
+    const admin = new Redis(redis.url);
+    try {
+      const profile = await createRedisProfileDirectory(admin).get(ALEX.id);
+      expect(profile?.authenticators.map((a) => a.type)).toEqual(['app']);
+    } finally {
+      admin.disconnect();
+    }
+
+    await b.post(`${J}/app-added/add-another`, {});
+    await b.post(`${J}/choose-authenticator`, { method: 'nhsnet' });
+    await b.post(`${J}/nhsnet-instructions`, { soleAccess: 'yes' });
+    const authorization = new URL(b.last?.url ?? '');
+    expect(authorization.origin).toBe(new URL(provider.issuer).origin);
+    const status = await new Promise<number>((done, fail) => {
+      request(authorization, { ca: readFileSync(join(scratch, 'cert.pem')) }, (res) => {
+        res.resume();
+        done(res.statusCode ?? 0);
+      })
+        .on('error', fail)
+        .end();
+    });
+    expect([200, 302, 303]).toContain(status);
+  });
+
+  it('loaded no tsx, no TypeScript, no development module and no development dependency', async () => {
+    const cmdline = readFileSync(`/proc/${service.child.pid}/cmdline`, 'utf8').split('\0');
+    expect(cmdline.some((arg) => arg.includes('tsx'))).toBe(false);
+    expect(cmdline).toContain(join(ROOT, 'dist/main.js'));
+    const environ = readFileSync(`/proc/${service.child.pid}/environ`, 'utf8');
+    expect(environ).not.toMatch(/NODE_OPTIONS=[^\0]*tsx/);
+
+    // The module list is complete once the process has exited.
+    service.child.kill('SIGTERM');
+    expect(await service.exited).toBe(0);
+    const files = readFileSync(moduleLog, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.slice(4))
+      .filter((entry) => !entry.startsWith('node:'))
+      .map((entry) => (entry.startsWith('file:') ? fileURLToPath(entry) : entry))
+      .filter((file) => !file.includes('/test/support/module-log-'));
+
+    // The record works: both the service's own modules and packages of both kinds are in it.
+    expect(files).toContain(join(ROOT, 'dist/main.js'));
+    expect(files).toContain(join(ROOT, 'dist/wiring.js'));
+    expect(files.some((f) => f.includes('/node_modules/hono/'))).toBe(true);
+    expect(files.some((f) => f.includes('/node_modules/ioredis/'))).toBe(true);
+
+    const own = files.filter((f) => !f.includes('/node_modules/'));
+    expect(own.filter((f) => !f.startsWith(join(ROOT, 'dist/')))).toEqual([]);
+    expect(own.filter((f) => f.startsWith(join(ROOT, 'dist/dev/')))).toEqual([]);
+    expect(files.filter((f) => /\.[cm]?tsx?$/.test(f))).toEqual([]);
+
+    const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { dev?: boolean }>;
+    };
+    const packageOf = (file: string) => {
+      const rel = file.slice(ROOT.length + 1);
+      const match = /^((?:node_modules\/(?:@[^/]+\/)?[^/]+\/)+)/.exec(rel);
+      return match?.[1]?.slice(0, -1) ?? null;
+    };
+    // `debug` (under ioredis) tries require('supports-color') inside a try/catch: present only in a
+    // development install, and harmless when absent, as after `npm ci --omit=dev`.
+    const optional = new Set(['node_modules/supports-color', 'node_modules/has-flag']);
+    const devLoaded = [
+      ...new Set(
+        files
+          .map(packageOf)
+          .filter((p): p is string => p !== null && lock.packages[p]?.dev === true && !optional.has(p)),
+      ),
+    ];
+    expect(devLoaded).toEqual([]);
+    for (const name of ['tsx', 'esbuild', 'oidc-provider', 'smtp-server', '@xstate/graph'])
+      expect(
+        files.some((f) => f.includes(`/node_modules/${name}/`)),
+        name,
+      ).toBe(false);
+  });
+});

@@ -36,8 +36,7 @@ afterAll(async () => {
 });
 
 async function context(b: Browser) {
-  const stored = await stack.storedJourney(b);
-  return (JSON.parse(stored.snapshot ?? 'null') as { context: Record<string, unknown> }).context;
+  return ((await stack.storedSnapshot(b)) as { context: Record<string, unknown> }).context;
 }
 
 describe('SMTP down', () => {

@@ -16,10 +16,10 @@ import { Redis } from 'ioredis';
 import { MACHINE_VERSION } from '../src/machine/index.js';
 import { createRedisProfileDirectory } from '../src/services/directory/redis.js';
 import { createRedisJourneyStore } from '../src/services/journey-store/redis.js';
-import { type ServiceProcess, spawnService } from '../test/concurrency/service-process.js';
-import { type Browser, J, SHARED_SECRETS, staffProfiles } from '../test/faults/harness.js';
-import { startRedis } from '../test/support/redis-server.js';
-import { startSmtpCapture } from '../test/support/smtp-capture.js';
+import { type Browser, J, SHARED_SECRETS, staffProfiles } from '../tooling/support/harness.js';
+import { startRedis } from '../tooling/support/redis-server.js';
+import { type ServiceProcess, spawnService } from '../tooling/support/service-cluster.js';
+import { startSmtpCapture } from '../tooling/support/smtp-capture.js';
 import { log, measure, prepareJourneys, primeExpress, type Target } from './lib.js';
 import { markdownReport, type Row } from './report.js';
 
@@ -34,7 +34,7 @@ async function largestSnapshot(b: Browser, inspect: Redis): Promise<number> {
   let largest = await size();
   const key = await b.setUpApp();
   largest = Math.max(largest, await size());
-  const { appCode } = await import('../test/faults/harness.js');
+  const { appCode } = await import('../tooling/support/harness.js');
   await b.post(`${J}/enter-app-code`, { code: appCode(key) });
   await b.post(`${J}/app-added/add-another`, {});
   await b.post(`${J}/choose-authenticator`, { method: 'passkey' });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryJourneyStore } from '../../src/services/journey-store/memory.js';
 import { createRedisJourneyStore } from '../../src/services/journey-store/redis.js';
 import type { JourneyStore } from '../../src/services/ports.js';
-import { type RedisProcess, startRedis } from '../support/redis-server.js';
+import { type RedisProcess, startRedis } from '../../tooling/support/redis-server.js';
 import { journeyStoreContract } from './journey-store.contract.js';
 
 let clock = 1_700_000_000_000;

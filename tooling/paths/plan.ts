@@ -8,7 +8,7 @@ import { getShortestPaths, type StatePath } from '@xstate/graph';
 import type { StateValue } from 'xstate';
 import type { FieldErrors, JourneyInput, JourneySnapshot, Notice } from '../../src/machine/index.js';
 import { journeyMachine } from '../../src/machine/machine.js';
-import { T0 } from '../../test/support/journey-fakes.js';
+import { T0 } from '../journey-fakes.js';
 import { catalogue, TIMEOUT_STEP } from './catalogue.js';
 import { modelKey, stateKey } from './model-key.js';
 import { listStates, listTransitions } from './statechart.js';

@@ -6,8 +6,11 @@
  * each transition it no longer reaches is listed with the reasons of the answers it needs.
  */
 import { getShortestPaths, type StatePath } from '@xstate/graph';
-import { catalogue } from '../../../scripts/lib/catalogue.js';
-import { modelKey } from '../../../scripts/lib/model-key.js';
+import type { JourneyInput, JourneySnapshot } from '../../src/machine/index.js';
+import { journeyMachine } from '../../src/machine/machine.js';
+import { type FakeSwitches, REPLAYED_APP_CODE } from '../journey-fakes.js';
+import { catalogue } from '../paths/catalogue.js';
+import { modelKey } from '../paths/model-key.js';
 import {
   buildGraph,
   journeyInput,
@@ -16,9 +19,9 @@ import {
   type PlannedPath,
   type PlannedStep,
   replay,
-} from '../../../scripts/lib/plan.js';
-import { pendingService } from '../../../scripts/lib/service-answers.js';
-import { listStates, listTransitions } from '../../../scripts/lib/statechart.js';
+} from '../paths/plan.js';
+import { pendingService } from '../paths/service-answers.js';
+import { listStates, listTransitions } from '../paths/statechart.js';
 import {
   createStepper,
   isBusySnapshot,
@@ -26,10 +29,7 @@ import {
   type ServiceStep,
   type Stepper,
   stepLogic,
-} from '../../../scripts/lib/steps.js';
-import type { JourneyInput, JourneySnapshot } from '../../../src/machine/index.js';
-import { journeyMachine } from '../../../src/machine/machine.js';
-import { type FakeSwitches, REPLAYED_APP_CODE } from '../../support/journey-fakes.js';
+} from '../paths/steps.js';
 
 const IN_PROCESS = 'runs inside the service process: there is no component to stop for an outage';
 const SHARED_REDIS =

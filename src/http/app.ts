@@ -6,36 +6,13 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import type { Logger } from 'pino';
-import type { AppConfig } from '../config.js';
-import type { DevOutbox } from '../dev/outbox.js';
-import type { JourneyMachine } from '../machine/index.js';
 import { ASSET_DIRECTORIES } from '../views/index.js';
+import type { AppDeps } from './deps.js';
 import { hasForm } from './forms.js';
 import { journeyRoutes } from './journey-routes.js';
-import type { JourneyRunner } from './journey-runner.js';
-import type { Metrics } from './metrics.js';
 import { opsRoutes } from './ops-routes.js';
-import type { Presenter } from './presenter.js';
 import { BASE, createResponder, type Env, pathOf } from './respond.js';
 import { createSecurity } from './security.js';
-
-export interface AppDeps {
-  config: AppConfig;
-  runner: JourneyRunner;
-  machine: JourneyMachine;
-  presenter: Presenter;
-  logger: Logger;
-  now: () => number;
-  /** Form fields the CAPTCHA in use posts. */
-  captchaFields: readonly string[];
-  /** Extra CSP sources (CAPTCHA provider, NHS.net Connect provider for form redirects). */
-  csp: { scriptSrc: string[]; frameSrc: string[]; formAction: string[]; connectSrc: string[] };
-  readiness: () => Promise<void>;
-  devOutbox?: DevOutbox;
-  /** Prometheus metrics, served at GET /metrics. */
-  metrics?: Metrics;
-}
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<Env>();
@@ -93,3 +70,5 @@ export function createApp(deps: AppDeps) {
 
   return app;
 }
+
+export type { AppDeps } from './deps.js';

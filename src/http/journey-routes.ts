@@ -5,8 +5,8 @@
  */
 import type { Hono } from 'hono';
 import { canGoBack, currentMeta, type JourneyEvent, journeyViewIds } from '../machine/index.js';
-import type { AppDeps } from './app.js';
 import { readForm } from './body.js';
+import type { AppDeps } from './deps.js';
 import { formToEvent, hasForm } from './forms.js';
 import type { LoadedJourney } from './journey-runner.js';
 import { BASE, type C, type Env, pathOf, type Responder } from './respond.js';
@@ -19,9 +19,8 @@ type Loaded =
   /** A cookie for a journey the store no longer has (timed out, ended, or moved to a new id). */
   | { kind: 'expired' };
 
-export function journeyRoutes(app: Hono<Env>, deps: AppDeps, security: Security, respond: Responder) {
-  const journeyViews = journeyViewIds(deps.machine);
-
+/** What every journey route does with the journey behind the cookie. */
+function journeyRequests(deps: AppDeps, security: Security, respond: Responder) {
   async function loadJourney(c: C): Promise<Loaded> {
     const id = await security.readJourneyCookie(c);
     if (id === undefined) return { kind: 'none' };
@@ -59,6 +58,26 @@ export function journeyRoutes(app: Hono<Env>, deps: AppDeps, security: Security,
     return respond.page(c, 200, 'session-timed-out');
   }
 
+  return { loadJourney, startJourney, step, goToCurrent, timedOut };
+}
+
+type Requests = ReturnType<typeof journeyRequests>;
+
+export function journeyRoutes(app: Hono<Env>, deps: AppDeps, security: Security, respond: Responder) {
+  const requests = journeyRequests(deps, security, respond);
+  navigationRoutes(app, deps, security, respond, requests);
+  pageRoutes(app, deps, security, respond, requests);
+}
+
+/** Start again, back, the NHS.net Connect callback and extending the journey. */
+function navigationRoutes(
+  app: Hono<Env>,
+  deps: AppDeps,
+  security: Security,
+  respond: Responder,
+  r: Requests,
+) {
+  const { loadJourney, step, goToCurrent, timedOut } = r;
   app.get(pathOf('start-again'), async (c) => {
     const loaded = await loadJourney(c);
     if (loaded.kind === 'ok') await deps.runner.end(loaded.journey.id);
@@ -101,6 +120,12 @@ export function journeyRoutes(app: Hono<Env>, deps: AppDeps, security: Security,
       return c.json(respond.pageContext(c, after, currentMeta(after.snapshot).view).timeout);
     return goToCurrent(c, after);
   });
+}
+
+/** A page of the journey (GET) and its forms (POST). */
+function pageRoutes(app: Hono<Env>, deps: AppDeps, security: Security, respond: Responder, r: Requests) {
+  const { loadJourney, startJourney, step, goToCurrent, timedOut } = r;
+  const journeyViews = journeyViewIds(deps.machine);
 
   app.get(`${BASE}/:view`, async (c) => {
     const view = c.req.param('view');

@@ -40,39 +40,100 @@ export interface JourneyRunnerDeps {
 
 export const newJourneyId = () => randomBytes(16).toString('base64url');
 
-export function createJourneyRunner(deps: JourneyRunnerDeps) {
-  /** Steps of one journey take turns in this process (a double click, a reload while a request runs).
-   *  Between instances the compare-and-set save still decides. */
-  const turns = new Map<string, Promise<unknown>>();
-  function takeTurn<T>(id: string, work: (waited: boolean) => Promise<T>): Promise<T> {
-    const ahead = turns.get(id);
+/** Steps of one journey take turns in this process (a double click, a reload while a request runs).
+ *  Between instances the compare-and-set save still decides. */
+class Turns {
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  take<T>(id: string, work: (waited: boolean) => Promise<T>): Promise<T> {
+    const ahead = this.queues.get(id);
     const mine = (ahead ?? Promise.resolve()).then(() => work(ahead !== undefined));
     const tail = mine.catch(() => undefined);
-    turns.set(id, tail);
+    this.queues.set(id, tail);
     void tail.then(() => {
-      if (turns.get(id) === tail) turns.delete(id);
+      if (this.queues.get(id) === tail) this.queues.delete(id);
     });
     return mine;
   }
+}
 
-  /** A stable reference to a journey for the audit trail: never the cookie id, which is a secret. */
-  async function writeAudits(snapshot: JourneySnapshot, audits: AuditEmitted[]) {
-    if (audits.length === 0) return;
-    const journeyRef = createHash('sha256')
-      .update(snapshot.context.journeyNonce)
-      .digest('base64url')
-      .slice(0, 12);
-    for (const { type: _type, ...event } of audits) {
-      try {
-        await deps.audit.record({ type: event.event, ...event, journeyRef });
-      } catch (err) {
-        deps.logger.error({ err: (err as Error).message, auditEvent: event.event }, 'audit write failed');
-      }
-    }
+/** A stable reference to a journey for the audit trail: never the cookie id, which is a secret. */
+function journeyRef(snapshot: JourneySnapshot): string {
+  return createHash('sha256').update(snapshot.context.journeyNonce).digest('base64url').slice(0, 12);
+}
+
+export class JourneyRunner {
+  private readonly turns = new Turns();
+
+  constructor(private readonly deps: JourneyRunnerDeps) {}
+
+  /** A journey that was never there, has expired, or cannot be read (older version) → null. */
+  async load(id: string): Promise<LoadedJourney | null> {
+    const stored = await this.deps.store.load(id);
+    if (!stored || stored.version !== MACHINE_VERSION) return null;
+    const snapshot = this.deps.engine.restore(stored.snapshot);
+    return snapshot ? { id, rev: stored.rev, snapshot } : null;
   }
 
-  async function save(id: string, rev: number, advanced: Advanced, expectedRev: number) {
-    return deps.store.save(
+  async create(cimSessionPresent: boolean): Promise<LoadedJourney> {
+    const id = newJourneyId();
+    const input = {
+      journeyNonce: randomBytes(16).toString('base64url'),
+      now: this.deps.now(),
+      cimSessionPresent,
+    };
+    const advanced = this.deps.engine.begin(input);
+    if (!(await this.save(id, 1, advanced, 0))) throw new Error('a new journey id was already taken');
+    await this.writeAudits(advanced.snapshot, advanced.audits);
+    return { id, rev: 1, snapshot: advanced.snapshot };
+  }
+
+  /**
+   * Moves a loaded journey on: the engine ticks the clock, then sends the events. `userActive` says the
+   * person did something (a form post); a page view is not activity. Saved unless another request won
+   * the race, or only the clock moved.
+   */
+  step(journey: LoadedJourney, events: JourneyEvent[], userActive = true): Promise<StepResult> {
+    return this.turns.take(journey.id, async (waited) => {
+      // The request ahead may have moved the journey on: its side effects (a single-use NHS.net Connect
+      // code, say) must not be run again from the old snapshot, whose save would then win.
+      if (waited && (await this.deps.store.load(journey.id))?.rev !== journey.rev)
+        return { kind: 'conflict' };
+      return this.stepNow(journey, events, userActive);
+    });
+  }
+
+  /** A page view: the clock moves (without counting as activity); saved only if that changed the
+   *  journey (it timed out). */
+  look(journey: LoadedJourney): Promise<StepResult> {
+    return this.stepNow(journey, [], false);
+  }
+
+  async end(id: string): Promise<void> {
+    await this.deps.store.delete(id);
+  }
+
+  private async stepNow(
+    journey: LoadedJourney,
+    events: JourneyEvent[],
+    userActive: boolean,
+  ): Promise<StepResult> {
+    const { engine, services, now, store } = this.deps;
+    const advanced = await engine.advance(journey.snapshot, { now: now(), userActive }, events, services);
+    if (!advanced.changed) return { kind: 'unchanged', journey };
+    const rev = journey.rev + 1;
+    if (!(await this.save(journey.id, rev, advanced, journey.rev))) return { kind: 'conflict' };
+    await this.writeAudits(advanced.snapshot, advanced.audits);
+    let id = journey.id;
+    if (advanced.rotateId) {
+      id = newJourneyId();
+      await store.rename(journey.id, id);
+    }
+    return { kind: 'saved', journey: { id, rev, snapshot: advanced.snapshot }, previous: journey.snapshot };
+  }
+
+  private save(id: string, rev: number, advanced: Advanced, expectedRev: number) {
+    return this.deps.store.save(
       id,
       { version: MACHINE_VERSION, rev, snapshot: advanced.persisted },
       expectedRev,
@@ -80,75 +141,22 @@ export function createJourneyRunner(deps: JourneyRunnerDeps) {
     );
   }
 
-  async function stepNow(journey: LoadedJourney, events: JourneyEvent[], userActive: boolean) {
-    const advanced = await deps.engine.advance(
-      journey.snapshot,
-      { now: deps.now(), userActive },
-      events,
-      deps.services,
-    );
-    if (!advanced.changed) return { kind: 'unchanged' as const, journey };
-    const rev = journey.rev + 1;
-    if (!(await save(journey.id, rev, advanced, journey.rev))) return { kind: 'conflict' as const };
-    await writeAudits(advanced.snapshot, advanced.audits);
-    let id = journey.id;
-    if (advanced.rotateId) {
-      id = newJourneyId();
-      await deps.store.rename(journey.id, id);
+  private async writeAudits(snapshot: JourneySnapshot, audits: AuditEmitted[]) {
+    if (audits.length === 0) return;
+    const ref = journeyRef(snapshot);
+    for (const { type: _type, ...event } of audits) {
+      try {
+        await this.deps.audit.record({ type: event.event, ...event, journeyRef: ref });
+      } catch (err) {
+        this.deps.logger.error(
+          { err: (err as Error).message, auditEvent: event.event },
+          'audit write failed',
+        );
+      }
     }
-    return {
-      kind: 'saved' as const,
-      journey: { id, rev, snapshot: advanced.snapshot },
-      previous: journey.snapshot,
-    };
   }
-
-  return {
-    /** A journey that was never there, has expired, or cannot be read (older version) → null. */
-    async load(id: string): Promise<LoadedJourney | null> {
-      const stored = await deps.store.load(id);
-      if (!stored || stored.version !== MACHINE_VERSION) return null;
-      const snapshot = deps.engine.restore(stored.snapshot);
-      return snapshot ? { id, rev: stored.rev, snapshot } : null;
-    },
-
-    async create(cimSessionPresent: boolean): Promise<LoadedJourney> {
-      const id = newJourneyId();
-      const input = {
-        journeyNonce: randomBytes(16).toString('base64url'),
-        now: deps.now(),
-        cimSessionPresent,
-      };
-      const advanced = deps.engine.begin(input);
-      if (!(await save(id, 1, advanced, 0))) throw new Error('a new journey id was already taken');
-      await writeAudits(advanced.snapshot, advanced.audits);
-      return { id, rev: 1, snapshot: advanced.snapshot };
-    },
-
-    /**
-     * Moves a loaded journey on: the engine ticks the clock, then sends the events. `userActive` says the
-     * person did something (a form post); a page view is not activity. Saved unless another request won
-     * the race, or only the clock moved.
-     */
-    step(journey: LoadedJourney, events: JourneyEvent[], userActive = true): Promise<StepResult> {
-      return takeTurn(journey.id, async (waited) => {
-        // The request ahead may have moved the journey on: its side effects (a single-use NHS.net Connect
-        // code, say) must not be run again from the old snapshot, whose save would then win.
-        if (waited && (await deps.store.load(journey.id))?.rev !== journey.rev) return { kind: 'conflict' };
-        return stepNow(journey, events, userActive);
-      });
-    },
-
-    /** A page view: the clock moves (without counting as activity); saved only if that changed the
-     *  journey (it timed out). */
-    look(journey: LoadedJourney): Promise<StepResult> {
-      return stepNow(journey, [], false);
-    },
-
-    async end(id: string) {
-      await deps.store.delete(id);
-    },
-  };
 }
 
-export type JourneyRunner = ReturnType<typeof createJourneyRunner>;
+export function createJourneyRunner(deps: JourneyRunnerDeps): JourneyRunner {
+  return new JourneyRunner(deps);
+}

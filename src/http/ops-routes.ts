@@ -1,6 +1,6 @@
 /** Operations and development routes: health, readiness, metrics, the development mail outbox. */
 import type { Hono } from 'hono';
-import type { AppDeps } from './app.js';
+import type { AppDeps } from './deps.js';
 import type { Env, Responder } from './respond.js';
 
 export function opsRoutes(app: Hono<Env>, deps: AppDeps, respond: Responder) {

@@ -5,7 +5,7 @@
 import type { Context } from 'hono';
 import { canGoBack, currentMeta, journeyDeadlines } from '../machine/index.js';
 import { type PageContext, renderPage, renderPageFragment, type ViewModel } from '../views/index.js';
-import type { AppDeps } from './app.js';
+import type { AppDeps } from './deps.js';
 import type { LoadedJourney } from './journey-runner.js';
 import type { Security } from './security.js';
 

@@ -5,7 +5,7 @@ export {
   type Advanced,
   type Clock,
   createJourneyEngine,
-  type JourneyEngine,
+  JourneyEngine,
   ServiceTimeoutError,
 } from './engine.js';
 export * from './events.js';

@@ -11,13 +11,14 @@ import type { JourneySnapshot } from '../../src/machine/index.js';
 import type { Profile } from '../../src/services/ports.js';
 import { type FakeSwitches, GOOD_EMAIL_CODE } from '../journey-fakes.js';
 import type { Expectation, PlannedPath, PlannedStep } from '../paths/plan.js';
+import { groupsOf } from '../paths/plan.js';
 import { pendingService } from '../paths/service-answers.js';
 import { createStepper, type UserStep } from '../paths/steps.js';
 import { HttpClient } from '../support/http-client.js';
 import { loginAtProvider } from '../support/nhsnet.js';
 import type { RunningService } from '../support/service-process.js';
 import { checkStep, journeyCookieName } from './checks.js';
-import { answersOf, groupsOf } from './plan-http.js';
+import { answersOf } from './plan-http.js';
 import {
   appCodeFor,
   BASE,

@@ -1,35 +1,24 @@
 /**
- * The model paths that can be driven over HTTP against the real service. The model (scripts/lib) offers
+ * The model paths that can be driven over HTTP against the real service. The model (tooling/paths) offers
  * every answer each service can give; against real components some answers cannot be caused from
  * outside (a check that runs in process cannot have an outage). The graph search runs on the model
  * with those answers left out, so every transition it still reaches has a path made of drivable steps;
  * each transition it no longer reaches is listed with the reasons of the answers it needs.
  */
-import { getShortestPaths, type StatePath } from '@xstate/graph';
-import type { JourneyInput, JourneySnapshot } from '../../src/machine/index.js';
-import { journeyMachine } from '../../src/machine/machine.js';
+import type { JourneySnapshot } from '../../src/machine/index.js';
 import { type FakeSwitches, REPLAYED_APP_CODE } from '../journey-fakes.js';
 import { catalogue } from '../paths/catalogue.js';
-import { modelKey } from '../paths/model-key.js';
 import {
-  buildGraph,
-  journeyInput,
+  cheapest,
   type ModelEdge,
   type ModelGraph,
   type PlannedPath,
   type PlannedStep,
-  replay,
+  planPaths,
+  startGraphs,
 } from '../paths/plan.js';
 import { pendingService } from '../paths/service-answers.js';
-import { listStates, listTransitions } from '../paths/statechart.js';
-import {
-  createStepper,
-  isBusySnapshot,
-  type PlanStep,
-  type ServiceStep,
-  type Stepper,
-  stepLogic,
-} from '../paths/steps.js';
+import { createStepper, type PlanStep, type ServiceStep } from '../paths/steps.js';
 
 const IN_PROCESS = 'runs inside the service process: there is no component to stop for an outage';
 const SHARED_REDIS =
@@ -67,77 +56,6 @@ export function whyNotOverHttp(step: PlanStep, s: JourneySnapshot): string | nul
 
 const drivableSteps = (s: JourneySnapshot) => catalogue(s).filter((step) => whyNotOverHttp(step, s) === null);
 
-/** The model graph from one input, with only the steps that can be driven over HTTP. */
-function buildHttpGraph(input: JourneyInput, stopWhen?: (s: JourneySnapshot) => boolean): ModelGraph {
-  const stepper = createStepper();
-  const edges: ModelEdge[] = [];
-  const tracing: Stepper = {
-    ...stepper,
-    apply: (snapshot, step) => {
-      const trace = stepper.trace(snapshot, step);
-      edges.push({
-        from: modelKey(snapshot),
-        step,
-        to: modelKey(trace.snapshot),
-        transitions: trace.transitions,
-        states: trace.states,
-      });
-      return trace.snapshot;
-    },
-  };
-  const initial = stepper.initialTrace(input);
-  const paths: StatePath<JourneySnapshot, PlanStep>[] = getShortestPaths(stepLogic(tracing), {
-    input,
-    fromState: initial.snapshot,
-    events: drivableSteps,
-    serializeState: (s: JourneySnapshot) => modelKey(s),
-    serializeEvent: (step: PlanStep) => JSON.stringify(step),
-    ...(stopWhen ? { stopWhen } : {}),
-  });
-  const shortest = new Map<string, { steps: PlanStep[]; state: JourneySnapshot }>();
-  for (const path of paths)
-    shortest.set(modelKey(path.state), { steps: path.steps.slice(1).map((s) => s.event), state: path.state });
-  const start: ModelEdge = {
-    from: null,
-    step: { type: 'view', label: 'start', advanceMs: 0 },
-    to: modelKey(initial.snapshot),
-    transitions: initial.transitions,
-    states: initial.states,
-  };
-  return { input, start, shortest, edges };
-}
-
-const onlyLogOutFirst = (s: JourneySnapshot) => !s.matches('logOutFirst');
-
-/** A path must not stop while a service is pending: it ends with the first drivable answer. */
-function settled(input: JourneyInput, steps: PlanStep[]): PlanStep[] {
-  const stepper = createStepper();
-  let s = stepper.initial(input);
-  for (const step of steps) s = stepper.apply(s, step);
-  const out = [...steps];
-  while (isBusySnapshot(s)) {
-    const [first] = drivableSteps(s);
-    if (!first) throw new Error(`no drivable answer for busy state ${JSON.stringify(s.value)}`);
-    out.push(first);
-    s = stepper.apply(s, first);
-  }
-  return out;
-}
-
-function cheapest(graphs: ModelGraph[], pick: (edge: ModelEdge) => boolean) {
-  let found: { graph: ModelGraph; steps: PlanStep[] } | null = null;
-  for (const graph of graphs) {
-    if (pick(graph.start)) return { graph, steps: [] as PlanStep[] };
-    for (const edge of graph.edges) {
-      if (!pick(edge)) continue;
-      const head = edge.from === null ? null : graph.shortest.get(edge.from);
-      if (head && (!found || head.steps.length + 1 < found.steps.length))
-        found = { graph, steps: [...head.steps, edge.step] };
-    }
-  }
-  return found;
-}
-
 /** The reasons met on the shortest full-model way to a step that `pick` wants. */
 function reasonsFor(fullGraphs: ModelGraph[], pick: (edge: ModelEdge) => boolean): string[] {
   const found = cheapest(fullGraphs, pick);
@@ -151,17 +69,6 @@ function reasonsFor(fullGraphs: ModelGraph[], pick: (edge: ModelEdge) => boolean
     s = stepper.apply(s, step);
   }
   return [...reasons];
-}
-
-/** The steps of a path in groups: one request, then the service answers it causes. */
-export function groupsOf(steps: readonly PlannedStep[]): PlannedStep[][] {
-  const out: PlannedStep[][] = [];
-  for (const s of steps) {
-    const last = out[out.length - 1];
-    if (s.step.type === 'service' && last) last.push(s);
-    else out.push([s]);
-  }
-  return out;
 }
 
 /** What a group asks of the services: the fakes' switches, and each service's modelled answer. */
@@ -186,46 +93,20 @@ export interface HttpPlan {
   };
 }
 
+/** The planner's paths with only the steps HTTP can cause; what that leaves out, with the reasons. */
 export function planHttpPaths(): HttpPlan {
-  const graphs = [buildHttpGraph(journeyInput(false)), buildHttpGraph(journeyInput(true), onlyLogOutFirst)];
-  const paths: PlannedPath[] = [];
-  const covered = { transitions: new Set<string>(), states: new Set<string>() };
-  const missed = { transitions: [] as string[], states: [] as string[] };
-  const take = (name: string, pick: (edge: ModelEdge) => boolean): boolean => {
-    const found = cheapest(graphs, pick);
-    if (!found) return false;
-    const path = replay(found.graph.input, settled(found.graph.input, found.steps), name);
-    for (const t of [path.initial, ...path.steps]) {
-      for (const id of t.transitions) covered.transitions.add(id);
-      for (const id of t.states) covered.states.add(id);
-    }
-    paths.push(path);
-    return true;
-  };
-  for (const t of listTransitions(journeyMachine)) {
-    if (!covered.transitions.has(t.id) && !take(`takes ${t.id}`, (e) => e.transitions.includes(t.id)))
-      missed.transitions.push(t.id);
-  }
-  for (const s of listStates(journeyMachine)) {
-    if (!covered.states.has(s.id) && !take(`visits ${s.id}`, (e) => e.states.includes(s.id)))
-      missed.states.push(s.id);
-  }
-  const sig = (p: PlannedPath) =>
-    `${p.input.cimSessionPresent}|${p.steps.map((st) => JSON.stringify(st.step)).join('|')}`;
-  const kept = paths.filter((p) => !paths.some((q) => q !== p && sig(q).startsWith(`${sig(p)}|`)));
-  const full = [
-    buildGraph(journeyInput(false)),
-    buildGraph(journeyInput(true), { stopWhen: onlyLogOutFirst }),
-  ];
+  const plan = planPaths(drivableSteps);
+  const full = startGraphs();
+  const { transitions, states } = plan.unreachable;
   return {
-    paths: kept,
-    reachable: { transitions: [...covered.transitions], states: [...covered.states] },
+    paths: plan.paths,
+    reachable: plan.covered,
     notOverHttp: {
-      transitions: missed.transitions.map((id) => ({
+      transitions: transitions.map((id) => ({
         id,
         reasons: reasonsFor(full, (e) => e.transitions.includes(id)),
       })),
-      states: missed.states.map((id) => ({ id, reasons: reasonsFor(full, (e) => e.states.includes(id)) })),
+      states: states.map((id) => ({ id, reasons: reasonsFor(full, (e) => e.states.includes(id)) })),
     },
   };
 }

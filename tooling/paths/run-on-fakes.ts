@@ -9,24 +9,13 @@ import { createJourneyEngine, type JourneySnapshot } from '../../src/machine/ind
 import { journeyMachine } from '../../src/machine/machine.js';
 import { defaultSwitches, type FakeRecord, type FakeSwitches, fakeServices } from '../journey-fakes.js';
 import { CoverageCounter, type CoverageReport } from './coverage.js';
-import { type Expectation, expectationOf, type PlannedPath, type PlannedStep } from './plan.js';
+import { type Expectation, expectationOf, groupsOf, type PlannedPath, type PlannedStep } from './plan.js';
 import { type MicrostepLike, type ServiceStep, traceMicrosteps } from './steps.js';
 
 export interface PathRun {
   name: string;
   ok: boolean;
   failures: string[];
-}
-
-/** A user or page-view step with the service answers that follow it. */
-export function groups(steps: readonly PlannedStep[]): PlannedStep[][] {
-  const out: PlannedStep[][] = [];
-  for (const s of steps) {
-    const last = out[out.length - 1];
-    if (s.step.type === 'service' && last) last.push(s);
-    else out.push([s]);
-  }
-  return out;
 }
 
 /** The parts of an expectation that running must reproduce exactly. */
@@ -75,7 +64,7 @@ export async function runPath(path: PlannedPath, coverage: CoverageCounter): Pro
   check('start', path.initial.expect, snapshot);
 
   let now = path.input.now;
-  for (const group of groups(path.steps)) {
+  for (const group of groupsOf(path.steps)) {
     const [first] = group as [PlannedStep];
     if (failures.length || first.step.type === 'service') {
       if (first.step.type === 'service') failures.push(`"${first.step.label}" has no request before it`);

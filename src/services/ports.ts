@@ -18,22 +18,7 @@ import type {
   VerifiedPasskey,
 } from '../machine/domain.js';
 
-export type {
-  AddAuthenticatorOutcome,
-  AppAuthenticator,
-  AuthenticatorMethod,
-  AuthenticatorRecord,
-  NewAuthenticator,
-  NhsnetAccount,
-  NhsnetAuthenticator,
-  NhsnetLoginStart,
-  PasskeyAuthenticator,
-  PasskeyOptionsResult,
-  PasswordProblem,
-  ProfileStatus,
-  ProfileSummary,
-  VerifiedPasskey,
-} from '../machine/domain.js';
+export type * from '../machine/domain.js';
 
 // ---------- profiles ----------
 

@@ -2,7 +2,8 @@
  * Benchmark of one journey step against the service running as in production (its own process,
  * Redis, SMTP), with two baselines measured in the same run:
  *   floor   a bare Hono route pair doing one Redis GET + SET and returning a page of the same size;
- *   express the same step on Express 5 + express-session + connect-redis.
+ *   express the same step on the stack GOV.UK One Login's frontends run: Express 5, express-session with
+ *           connect-redis, helmet with a per-request CSP nonce, a CSRF check, pino-http, nunjucks.
  * The step: POST app-instructions without the sole-access box (a validation error: the journey is
  * restored, the event run, the snapshot saved) and the GET of the page it redirects to. It can be
  * repeated for ever, so each connection drives its own journey at that step.
@@ -93,7 +94,11 @@ async function main() {
     const pageFile = join(dir, 'page.html');
     await writeFile(pageFile, pageHtml);
 
-    const peerEnv = { REDIS_URL: redis.url, PAGE_FILE: pageFile };
+    const peerEnv = {
+      REDIS_URL: redis.url,
+      PAGE_FILE: pageFile,
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+    };
     const floor = await spawnService(peerEnv, { script: 'bench/floor-server.ts' });
     const express = await spawnService(peerEnv, { script: 'bench/express-server.ts' });
     processes.push(floor, express);

@@ -1,8 +1,8 @@
 /** Pieces shared by the benchmark and the profiler: load a step with autocannon, prepare journeys. */
 import autocannon, { type Result } from 'autocannon';
-import type { ServiceProcess } from '../test/concurrency/service-process.js';
-import { Browser, J, staff } from '../test/faults/harness.js';
-import type { SmtpCapture } from '../test/support/smtp-capture.js';
+import { Browser, J, staff } from '../tooling/support/harness.js';
+import type { ServiceProcess } from '../tooling/support/service-cluster.js';
+import type { SmtpCapture } from '../tooling/support/smtp-capture.js';
 
 export interface Session {
   cookie: string;

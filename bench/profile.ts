@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { createRedisProfileDirectory } from '../src/services/directory/redis.js';
-import { spawnService } from '../test/concurrency/service-process.js';
-import { J, SHARED_SECRETS, staffProfiles } from '../test/faults/harness.js';
-import { startRedis } from '../test/support/redis-server.js';
-import { startSmtpCapture } from '../test/support/smtp-capture.js';
+import { J, SHARED_SECRETS, staffProfiles } from '../tooling/support/harness.js';
+import { startRedis } from '../tooling/support/redis-server.js';
+import { spawnService } from '../tooling/support/service-cluster.js';
+import { startSmtpCapture } from '../tooling/support/smtp-capture.js';
 import { log, measure, prepareJourneys } from './lib.js';
 
 /** Inclusive shares of middleware that awaits next() include everything after it: read self too. */

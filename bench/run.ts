@@ -2,7 +2,8 @@
  * Benchmark of one journey step against the service running as in production (its own process,
  * Redis, SMTP), with two baselines measured in the same run:
  *   floor   a bare Hono route pair doing one Redis GET + SET and returning a page of the same size;
- *   express the same step on Express 5 + express-session + connect-redis.
+ *   express the same step on the stack GOV.UK One Login's frontends run: Express 5, express-session with
+ *           connect-redis, helmet with a per-request CSP nonce, a CSRF check, pino-http, nunjucks.
  * The step: POST app-instructions without the sole-access box (a validation error: the journey is
  * restored, the event run, the snapshot saved) and the GET of the page it redirects to. It can be
  * repeated for ever, so each connection drives its own journey at that step.
@@ -16,10 +17,10 @@ import { Redis } from 'ioredis';
 import { MACHINE_VERSION } from '../src/machine/index.js';
 import { createRedisProfileDirectory } from '../src/services/directory/redis.js';
 import { createRedisJourneyStore } from '../src/services/journey-store/redis.js';
-import { type ServiceProcess, spawnService } from '../test/concurrency/service-process.js';
-import { type Browser, J, SHARED_SECRETS, staffProfiles } from '../test/faults/harness.js';
-import { startRedis } from '../test/support/redis-server.js';
-import { startSmtpCapture } from '../test/support/smtp-capture.js';
+import { type Browser, J, SHARED_SECRETS, staffProfiles } from '../tooling/support/harness.js';
+import { startRedis } from '../tooling/support/redis-server.js';
+import { type ServiceProcess, spawnService } from '../tooling/support/service-cluster.js';
+import { startSmtpCapture } from '../tooling/support/smtp-capture.js';
 import { log, measure, prepareJourneys, primeExpress, type Target } from './lib.js';
 import { markdownReport, type Row } from './report.js';
 
@@ -34,7 +35,7 @@ async function largestSnapshot(b: Browser, inspect: Redis): Promise<number> {
   let largest = await size();
   const key = await b.setUpApp();
   largest = Math.max(largest, await size());
-  const { appCode } = await import('../test/faults/harness.js');
+  const { appCode } = await import('../tooling/support/harness.js');
   await b.post(`${J}/enter-app-code`, { code: appCode(key) });
   await b.post(`${J}/app-added/add-another`, {});
   await b.post(`${J}/choose-authenticator`, { method: 'passkey' });
@@ -93,7 +94,11 @@ async function main() {
     const pageFile = join(dir, 'page.html');
     await writeFile(pageFile, pageHtml);
 
-    const peerEnv = { REDIS_URL: redis.url, PAGE_FILE: pageFile };
+    const peerEnv = {
+      REDIS_URL: redis.url,
+      PAGE_FILE: pageFile,
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+    };
     const floor = await spawnService(peerEnv, { script: 'bench/floor-server.ts' });
     const express = await spawnService(peerEnv, { script: 'bench/express-server.ts' });
     processes.push(floor, express);

@@ -6,7 +6,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { generateStatechartDocs } from './lib/docs.js';
+import { generateStatechartDocs } from '../tooling/docs/docs.js';
 
 const target = fileURLToPath(new URL('../docs/statechart.md', import.meta.url));
 const fresh = generateStatechartDocs();

@@ -9,9 +9,9 @@
  *   npm run test:paths:http            summary
  *   npm run test:paths:http -- --list  also every path and how it went
  */
-import { PathDriver } from '../test/e2e/http-paths/drive.js';
-import { planHttpPaths } from '../test/e2e/http-paths/plan-http.js';
-import { startService } from '../test/support/service-process.js';
+import { PathDriver } from '../tooling/http-paths/drive.js';
+import { planHttpPaths } from '../tooling/http-paths/plan-http.js';
+import { startService } from '../tooling/support/service-process.js';
 
 const list = process.argv.includes('--list');
 

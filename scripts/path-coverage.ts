@@ -6,9 +6,9 @@
  *   npm run test:paths            summary
  *   npm run test:paths -- --list  also every path, step by step
  */
-import { formatCoverage, isComplete } from './lib/coverage.js';
-import { planCoveragePaths } from './lib/plan.js';
-import { runPaths } from './lib/run-on-fakes.js';
+import { formatCoverage, isComplete } from '../tooling/paths/coverage.js';
+import { planCoveragePaths } from '../tooling/paths/plan.js';
+import { runPaths } from '../tooling/paths/run-on-fakes.js';
 
 const list = process.argv.includes('--list');
 const { paths, unreachable } = planCoveragePaths();

@@ -7,9 +7,9 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AnyStateNode } from 'xstate';
 import { journeyMachine, SPEC_VIEW_IDS } from '../src/machine/index.js';
-import { type Stop, tourScreens } from '../test/e2e/screen-tour.js';
-import { launchBrowser } from '../test/support/browser.js';
-import { startService } from '../test/support/service-process.js';
+import { type Stop, tourScreens } from '../tooling/screens/screen-tour.js';
+import { launchBrowser } from '../tooling/support/browser.js';
+import { startService } from '../tooling/support/service-process.js';
 
 const OUT_DIR = 'docs/screens';
 const GALLERY = 'docs/screens.md';

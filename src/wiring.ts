@@ -12,8 +12,7 @@ import { createApp } from './http/app.js';
 import { createJourneyRunner } from './http/journey-runner.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { createPresenter } from './http/presenter.js';
-import { journeyMachine, LIMITS } from './machine/index.js';
-import { createJourneyActors } from './services/actors.js';
+import { createJourneyEngine, journeyMachine, LIMITS } from './machine/index.js';
 import { createAuditLog } from './services/audit/audit-log.js';
 import { createCaptchaVerifier } from './services/captcha/captcha-verifier.js';
 import { captchaWidget } from './services/captcha/widget.js';
@@ -24,6 +23,7 @@ import { createMemoryJourneyStore } from './services/journey-store/memory.js';
 import { createRedisJourneyStore } from './services/journey-store/redis.js';
 import type { RedisClient } from './services/journey-store/redis-script.js';
 import { createSnapshotSealer } from './services/journey-store/snapshot-sealer.js';
+import { createJourneyServices } from './services/machine-adapter.js';
 import { createNotifier } from './services/mail/notifier.js';
 import { createSmtpMailer } from './services/mail/smtp-mailer.js';
 import { createNhsnetConnect } from './services/nhsnet/client.js';
@@ -130,7 +130,7 @@ export async function buildService(
   const audit = createAuditLog({ logger, ...(redis ? { redis } : {}) });
   preloadPasswordDictionaries();
 
-  const actors = createJourneyActors(
+  const services = createJourneyServices(
     {
       captcha,
       limiter: createIdentityCheckLimiter({ hashKey: config.rateLimitKey, ...(redis ? { redis } : {}) }),
@@ -150,8 +150,15 @@ export async function buildService(
     },
     logger,
   );
-  const machine = journeyMachine.provide({ actors }) as typeof journeyMachine;
-  const runner = createJourneyRunner({ store, machine, now, audit, logger });
+  const machine = journeyMachine;
+  const runner = createJourneyRunner({
+    store,
+    engine: createJourneyEngine(machine),
+    services,
+    now,
+    audit,
+    logger,
+  });
 
   const presenter = createPresenter({
     totp,

@@ -27,18 +27,6 @@ const PASSKEY_ERRORS: Partial<Record<ErrorCode, PasskeyRegisterError>> = {
   passkeyFailed: 'failed',
 };
 
-export function timeoutInfo(snapshot: JourneySnapshot, now: number): PageContext['timeout'] {
-  const { lastActivityAt, startedAt } = snapshot.context;
-  const absolute = startedAt + LIMITS.absoluteTimeoutMs;
-  const expires = Math.min(lastActivityAt + LIMITS.inactivityTimeoutMs, absolute);
-  return {
-    warnAtMs: expires - LIMITS.timeoutWarningMs,
-    expiresAtMs: expires,
-    absoluteExpiresAtMs: absolute,
-    nowMs: now,
-  };
-}
-
 export function createPresenter(deps: PresenterDeps) {
   return async function present(
     view: string,

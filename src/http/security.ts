@@ -17,16 +17,9 @@ export interface CspSources {
   connectSrc: string[];
 }
 
-export function createSecurity(config: AppConfig, csp: CspSources) {
-  const cookieName = config.secureCookies ? '__Host-aa-journey' : 'aa-journey';
-  const cookieOptions = {
-    httpOnly: true,
-    sameSite: 'Lax' as const,
-    secure: config.secureCookies,
-    path: '/',
-  };
-
-  const headers = secureHeaders({
+/** SPEC's headers: CSP with nonces, frame-ancestors none, nosniff, Referrer-Policy, COOP, HSTS under https. */
+function securityHeaders(config: AppConfig, csp: CspSources): MiddlewareHandler {
+  return secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
       scriptSrc: ["'self'", NONCE, ...csp.scriptSrc],
@@ -49,6 +42,17 @@ export function createSecurity(config: AppConfig, csp: CspSources) {
     xContentTypeOptions: 'nosniff',
     strictTransportSecurity: config.secureCookies ? 'max-age=31536000; includeSubDomains' : false,
   });
+}
+
+export function createSecurity(config: AppConfig, csp: CspSources) {
+  const cookieName = config.secureCookies ? '__Host-aa-journey' : 'aa-journey';
+  const cookieOptions = {
+    httpOnly: true,
+    sameSite: 'Lax' as const,
+    secure: config.secureCookies,
+    path: '/',
+  };
+  const headers = securityHeaders(config, csp);
 
   /** Origin check on every form post (a post with no Origin, or another one, gets 403). */
   const originCheck: MiddlewareHandler = csrf({ origin: config.origin });

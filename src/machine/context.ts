@@ -5,7 +5,7 @@ import type {
   NhsnetLoginStart,
   ProfileSummary,
   VerifiedPasskey,
-} from '../services/ports.js';
+} from './domain.js';
 
 /** Why a page shows an error. Codes, not words: the views turn them into NHS.UK content. */
 export type ErrorCode =

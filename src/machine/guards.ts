@@ -1,8 +1,11 @@
 /** Named guards of the journey. Pure functions of context, event and params. */
-import type { AuthenticatorMethod } from '../services/ports.js';
+
 import type { JourneyContext, ResumePoint } from './context.js';
+import { isPastDeadline } from './deadlines.js';
+import type { AuthenticatorMethod } from './domain.js';
 import type { JourneyEvent } from './events.js';
 import { LIMITS } from './limits.js';
+import { hasNhsnetAccount, hasUsedAllEmailCodeSends } from './rules.js';
 import { codeProblem, emailProblem, niNumberProblem } from './validation.js';
 
 type Args = { context: JourneyContext; event: JourneyEvent };
@@ -13,11 +16,7 @@ const ev = <T extends JourneyEvent['type']>(event: JourneyEvent, type: T) =>
 export const guards = {
   isJourneyTimedOut: ({ context, event }: Args) => {
     const tick = ev(event, 'CLOCK_TICKED');
-    if (!tick) return false;
-    return (
-      tick.at - context.lastActivityAt >= LIMITS.inactivityTimeoutMs ||
-      tick.at - context.startedAt >= LIMITS.absoluteTimeoutMs
-    );
+    return !!tick && isPastDeadline(context, tick.at);
   },
   isCimSessionPresent: ({ context, event }: Args) => {
     const e = ev(event, 'START_SELECTED') ?? ev(event, 'LOGGED_OUT_CONFIRMED');
@@ -34,8 +33,7 @@ export const guards = {
   captchaPassed: (_: Args, p: { success: boolean }) => p.success,
   identityCheckAllowed: (_: Args, p: { allowed: boolean }) => p.allowed,
   profileMatched: (_: Args, p: { matched: boolean }) => p.matched,
-  hasReachedEmailCodeSendLimit: ({ context }: Args) =>
-    context.emailCodesSent >= LIMITS.emailCodeSendsPerJourney,
+  hasReachedEmailCodeSendLimit: ({ context }: Args) => hasUsedAllEmailCodeSends(context),
   isNewEmailCodeTooSoon: ({ context }: Args) =>
     context.lastEmailCodeSentAt !== null &&
     context.now - context.lastEmailCodeSentAt < LIMITS.emailCodeResendGapMs,
@@ -52,8 +50,7 @@ export const guards = {
   isMethodChosen: ({ event }: Args, p: { method: AuthenticatorMethod }) =>
     ev(event, 'AUTHENTICATOR_CHOSEN')?.method === p.method,
   isNhsnetChosenAgain: ({ context, event }: Args) =>
-    ev(event, 'AUTHENTICATOR_CHOSEN')?.method === 'nhsnet' &&
-    (!!context.profile?.hasNhsnet || context.added.some((a) => a.method === 'nhsnet')),
+    ev(event, 'AUTHENTICATOR_CHOSEN')?.method === 'nhsnet' && hasNhsnetAccount(context),
   isSoleAccessConfirmed: ({ event }: Args) => ev(event, 'SOLE_ACCESS_CONFIRMED')?.confirmed === true,
   passwordAccepted: (_: Args, p: { ok: boolean }) => p.ok,
   hasAppSecret: ({ context }: Args) => context.app.encryptedSecret !== null,

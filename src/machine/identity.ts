@@ -235,6 +235,7 @@ export const identity = s.createStateConfig({
             target: '#emailProven',
             actions: [
               'proveEmail',
+              'rotateJourneyId',
               { type: 'audit', params: { event: 'identity.emailProven', outcome: 'success' } },
             ],
           },

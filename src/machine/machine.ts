@@ -8,6 +8,7 @@ import { identity, logOutFirst, opening, start } from './identity.js';
 import { nhsnet } from './nhsnet.js';
 import { passkey } from './passkey.js';
 import { journeySetup as s } from './setup.js';
+import type { JourneyViewId } from './views.js';
 
 /** Bump when a change makes persisted snapshots unreadable; old journeys then end as timed out. */
 export const MACHINE_VERSION = 1;
@@ -42,7 +43,7 @@ const chooseAuthenticator = s.createStateConfig({
   },
 });
 
-const ended = (view: string) =>
+const ended = (view: JourneyViewId) =>
   s.createStateConfig({
     id: view.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()),
     type: 'final',

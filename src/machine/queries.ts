@@ -1,25 +1,24 @@
 /** Read-only questions the HTTP layer asks of a journey snapshot. */
-import { createActor, type Snapshot, type SnapshotFrom } from 'xstate';
-import type { JourneyEvent } from './events.js';
-import { guards } from './guards.js';
+import type { SnapshotFrom } from 'xstate';
 import type { JourneyMachine } from './machine.js';
 import type { ViewMeta } from './setup.js';
+import type { JourneyViewId } from './views.js';
 
 export type JourneySnapshot = SnapshotFrom<JourneyMachine>;
 
 /** The meta of the deepest active state that has a view (a leaf state is one page). */
-export function currentMeta(snapshot: JourneySnapshot): ViewMeta & { stateId: string } {
+export function currentMeta(snapshot: JourneySnapshot): ViewMeta & { view: JourneyViewId; stateId: string } {
   const metas = snapshot.getMeta() as Record<string, ViewMeta | undefined>;
-  let found: (ViewMeta & { stateId: string }) | null = null;
+  let found: (ViewMeta & { view: JourneyViewId; stateId: string }) | null = null;
   for (const [stateId, meta] of Object.entries(metas)) {
-    if (meta?.view) found = { ...meta, stateId };
+    if (meta?.view) found = { ...meta, view: meta.view, stateId };
   }
   if (!found) throw new Error(`no view for state ${JSON.stringify(snapshot.value)}`);
   return found;
 }
 
-export function currentView(snapshot: JourneySnapshot): string {
-  return currentMeta(snapshot).view as string;
+export function currentView(snapshot: JourneySnapshot): JourneyViewId {
+  return currentMeta(snapshot).view;
 }
 
 export function isBusy(snapshot: JourneySnapshot): boolean {
@@ -28,11 +27,6 @@ export function isBusy(snapshot: JourneySnapshot): boolean {
 
 export function canGoBack(snapshot: JourneySnapshot): boolean {
   return snapshot.can({ type: 'BACK_SELECTED' });
-}
-
-/** An actor continuing a persisted journey (the input was used when it began and is not needed again). */
-export function restoreJourney(machine: JourneyMachine, snapshot: unknown) {
-  return createActor(machine, { snapshot: snapshot as Snapshot<unknown>, input: undefined as never });
 }
 
 /** Every view id of the machine, from its state nodes' meta (the pages the HTTP layer may serve). */
@@ -44,10 +38,4 @@ export function journeyViewIds(machine: JourneyMachine): Set<string> {
   };
   walk(machine.root as unknown as { meta?: ViewMeta; states: Record<string, unknown> });
   return views;
-}
-
-/** Whether this clock tick would end the journey (the root's timeout guard), without running the machine:
- *  a page view only needs a write when it would. */
-export function isTimedOutBy(snapshot: JourneySnapshot, tick: JourneyEvent) {
-  return guards.isJourneyTimedOut({ context: snapshot.context, event: tick });
 }

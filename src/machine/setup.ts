@@ -1,8 +1,6 @@
 /** The typed building blocks of the journey statechart: actors, guards and named actions. */
 import { createHash } from 'node:crypto';
 import { assign, emit, setup } from 'xstate';
-import type { AuthenticatorMethod, ProfileSummary } from '../services/ports.js';
-import { type JourneyActorLogic, unconfigured } from './actors.js';
 import {
   emptyPasskey,
   type FieldErrors,
@@ -10,9 +8,12 @@ import {
   type JourneyInput,
   type ResumePoint,
 } from './context.js';
+import type { AuthenticatorMethod, ProfileSummary } from './domain.js';
 import type { JourneyEvent } from './events.js';
 import { guards } from './guards.js';
+import { type JourneyServiceLogic, unconfigured } from './service-contract.js';
 import { emailProblem, niNumberProblem, normaliseEmail, normaliseNiNumber } from './validation.js';
+import type { JourneyViewId } from './views.js';
 
 /** The one emitted event: an audit fact, written by the HTTP layer to the audit log. */
 export interface AuditEmitted {
@@ -24,14 +25,22 @@ export interface AuditEmitted {
   profileId?: string;
 }
 
+/** The machine asks for a new journey id (session fixation: once the email is proven). */
+export interface JourneyIdRotated {
+  type: 'journeyIdRotated';
+}
+
+/** Everything the journey emits: audit facts, and the facts the HTTP layer acts on. */
+export type JourneyEmitted = AuditEmitted | JourneyIdRotated;
+
 export interface ViewMeta {
   /** The page at /add-authenticator/<view>. */
-  view?: string;
+  view?: JourneyViewId;
   /** The browser is sent elsewhere (the NHS.net Connect provider) instead of a page of ours. */
   redirect?: 'nhsnetAuthorization';
 }
 
-const actors: JourneyActorLogic = {
+const actors: JourneyServiceLogic = {
   verifyCaptcha: unconfigured('verifyCaptcha'),
   consumeIdentityCheck: unconfigured('consumeIdentityCheck'),
   findProfile: unconfigured('findProfile'),
@@ -55,7 +64,7 @@ export const journeySetup = setup({
     context: {} as JourneyContext,
     events: {} as JourneyEvent,
     input: {} as JourneyInput,
-    emitted: {} as AuditEmitted,
+    emitted: {} as JourneyEmitted,
     meta: {} as ViewMeta,
     tags: 'busy' as const,
   },
@@ -111,6 +120,7 @@ export const journeySetup = setup({
     })),
     countWrongEmailCode: assign(({ context }) => ({ wrongEmailCodes: context.wrongEmailCodes + 1 })),
     proveEmail: assign({ emailProven: true, emailCode: null }),
+    rotateJourneyId: emit({ type: 'journeyIdRotated' as const }),
     endWith: assign((_, params: { reason: string }) => ({ endReason: params.reason })),
     resumeAt: assign((_, params: { point: ResumePoint }) => ({ resumeAt: params.point })),
     confirmSoleAccess: assign(({ context }, params: { method: 'app' | 'nhsnet' }) => ({

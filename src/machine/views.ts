@@ -25,3 +25,12 @@ export const SPEC_VIEW_IDS = [
 ] as const;
 
 export type SpecViewId = (typeof SPEC_VIEW_IDS)[number];
+
+/** States that send the browser elsewhere (the NHS.net Connect provider) instead of showing a page. */
+export const REDIRECT_VIEW_IDS = ['nhsnet-redirect'] as const;
+
+/** A view id a state's meta may name: a page of SPEC.md, or a redirect. */
+export type JourneyViewId = SpecViewId | (typeof REDIRECT_VIEW_IDS)[number];
+
+/** Every view id of the journey (each is the meta.view of exactly one state; a test holds it so). */
+export const JOURNEY_VIEW_IDS: readonly JourneyViewId[] = [...SPEC_VIEW_IDS, ...REDIRECT_VIEW_IDS];

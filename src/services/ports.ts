@@ -1,56 +1,26 @@
 /**
  * The ports: interfaces of the real components the journey needs. The statechart
  * (src/machine) only knows these types; src/services/* implement them and
- * src/services/actors.ts turns them into the invoked actors of the machine.
+ * src/services/machine-adapter.ts turns them into the machine's services (src/machine/service-contract.ts).
  */
 
+import type {
+  AddAuthenticatorOutcome,
+  AuthenticatorMethod,
+  AuthenticatorRecord,
+  NewAuthenticator,
+  NhsnetAccount,
+  NhsnetLoginStart,
+  PasskeyOptionsResult,
+  PasswordProblem,
+  ProfileStatus,
+  ProfileSummary,
+  VerifiedPasskey,
+} from '../machine/domain.js';
+
+export type * from '../machine/domain.js';
+
 // ---------- profiles ----------
-
-export type ProfileStatus = 'active' | 'suspended' | 'closed';
-export type AuthenticatorMethod = 'app' | 'nhsnet' | 'passkey';
-
-export interface AppAuthenticator {
-  type: 'app';
-  id: string;
-  createdAt: string;
-  /** AES-256-GCM envelope from SecretBox, never the plain secret. */
-  encryptedSecret: string;
-  /** argon2id hash of the password that goes with the app. */
-  passwordHash: string;
-  /** The last TOTP time-step accepted (the setup code), so it is never accepted again. */
-  lastUsedTimeStep: number;
-}
-
-export interface NhsnetAuthenticator {
-  type: 'nhsnet';
-  id: string;
-  createdAt: string;
-  issuer: string;
-  tenantId: string | null;
-  objectId: string | null;
-  subject: string;
-  email: string;
-}
-
-export interface PasskeyAuthenticator {
-  type: 'passkey';
-  id: string;
-  createdAt: string;
-  credentialId: string; // base64url
-  publicKey: string; // base64url COSE key
-  counter: number;
-  transports: string[];
-  aaguid: string;
-  deviceType: 'singleDevice' | 'multiDevice';
-  backedUp: boolean;
-}
-
-export type AuthenticatorRecord = AppAuthenticator | NhsnetAuthenticator | PasskeyAuthenticator;
-/** What a journey asks to add; the directory gives it an id and a creation time. */
-export type NewAuthenticator =
-  | Omit<AppAuthenticator, 'id' | 'createdAt'>
-  | Omit<NhsnetAuthenticator, 'id' | 'createdAt'>
-  | Omit<PasskeyAuthenticator, 'id' | 'createdAt'>;
 
 export interface Profile {
   id: string;
@@ -60,21 +30,6 @@ export interface Profile {
   status: ProfileStatus;
   authenticators: AuthenticatorRecord[];
 }
-
-/** What the journey keeps about a matched profile: no personal data beyond the id. */
-export interface ProfileSummary {
-  profileId: string;
-  status: ProfileStatus;
-  hasNhsnet: boolean;
-  passkeyCount: number;
-  appCount: number;
-}
-
-export type AddAuthenticatorOutcome =
-  | { outcome: 'added'; authenticatorId: string }
-  | { outcome: 'linkedElsewhere' }
-  | { outcome: 'alreadyOnProfile' }
-  | { outcome: 'profileNotUsable' };
 
 export interface ProfileDirectory {
   /** Matches an email (any of the profile's, case-insensitive) AND an NI number. Null when no
@@ -152,16 +107,6 @@ export interface Notifier {
 
 // ---------- authenticator app ----------
 
-export type PasswordProblem =
-  | 'missing'
-  | 'tooShort'
-  | 'tooLong'
-  | 'common'
-  | 'containsEmail'
-  | 'containsServiceName'
-  | 'confirmationMissing'
-  | 'confirmationMismatch';
-
 export interface PasswordService {
   check(input: { password: string; confirmation: string; email: string }): {
     password?: PasswordProblem;
@@ -192,23 +137,6 @@ export interface TotpService {
 
 // ---------- passkey ----------
 
-export interface PasskeyOptionsResult {
-  /** PublicKeyCredentialCreationOptionsJSON for @simplewebauthn/browser. */
-  optionsJSON: string;
-  challenge: string;
-}
-
-export interface VerifiedPasskey {
-  credentialId: string;
-  publicKey: string;
-  counter: number;
-  transports: string[];
-  aaguid: string;
-  deviceType: 'singleDevice' | 'multiDevice';
-  backedUp: boolean;
-  attachment: 'platform' | 'cross-platform' | null;
-}
-
 export interface PasskeyService {
   createOptions(input: {
     profileId: string;
@@ -224,21 +152,6 @@ export interface PasskeyService {
 }
 
 // ---------- NHS.net Connect ----------
-
-export interface NhsnetLoginStart {
-  authorizationUrl: string;
-  state: string;
-  nonce: string;
-  codeVerifier: string;
-}
-
-export interface NhsnetAccount {
-  issuer: string;
-  tenantId: string | null;
-  objectId: string | null;
-  subject: string;
-  email: string;
-}
 
 export interface NhsnetConnect {
   /** Builds the authorization request (PKCE S256, state, nonce). Throws when the provider is unreachable. */

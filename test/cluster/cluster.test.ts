@@ -13,9 +13,9 @@ import { createRedisJourneyStore } from '../../src/services/journey-store/redis.
 import { createSnapshotSealer } from '../../src/services/journey-store/snapshot-sealer.js';
 import { createIdentityCheckLimiter } from '../../src/services/rate-limits/identity-check-limiter.js';
 import { buildService, type Service } from '../../src/wiring.js';
-import { appCode, BASE, Browser, J, staff, staffProfiles, testEnv } from '../faults/harness.js';
-import { type RedisClusterProcess, startRedisCluster } from '../support/redis-cluster.js';
-import { type SmtpCapture, startSmtpCapture } from '../support/smtp-capture.js';
+import { appCode, BASE, Browser, J, staff, staffProfiles, testEnv } from '../../tooling/support/harness.js';
+import { type RedisClusterProcess, startRedisCluster } from '../../tooling/support/redis-cluster.js';
+import { type SmtpCapture, startSmtpCapture } from '../../tooling/support/smtp-capture.js';
 
 let cluster: RedisClusterProcess;
 let client: Cluster;

@@ -15,10 +15,10 @@ import {
   staff,
   staffProfiles,
   startStack,
-} from '../faults/harness.js';
-import { startRedis } from '../support/redis-server.js';
-import { startSmtpCapture } from '../support/smtp-capture.js';
-import { spawnService } from './service-process.js';
+} from '../../tooling/support/harness.js';
+import { startRedis } from '../../tooling/support/redis-server.js';
+import { spawnService } from '../../tooling/support/service-cluster.js';
+import { startSmtpCapture } from '../../tooling/support/smtp-capture.js';
 
 const { gate: race, arm, wrap: racingStore } = raceGate();
 const armRace = (b: Browser) => arm(b.journeyId());

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateStatechartDocs } from '../../scripts/lib/docs.js';
-import { MERMAID_FORBIDDEN, mermaidIds, transitionLabel } from '../../scripts/lib/mermaid.js';
-import { listStates, listTransitions } from '../../scripts/lib/statechart.js';
 import { journeyMachine } from '../../src/machine/machine.js';
 import { SPEC_VIEW_IDS } from '../../src/machine/views.js';
+import { generateStatechartDocs } from '../../tooling/docs/docs.js';
+import { MERMAID_FORBIDDEN, mermaidIds, transitionLabel } from '../../tooling/docs/mermaid.js';
+import { listStates, listTransitions } from '../../tooling/paths/statechart.js';
 
 let generated: string;
 let committed: string;

@@ -4,15 +4,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SPEC_VIEW_IDS } from '../../src/machine/index.js';
+import { type Stop, tourScreens } from '../../tooling/screens/screen-tour.js';
 import {
   type AxeViolation,
   axeViolations,
   type Browser,
   formatViolations,
   launchBrowser,
-} from '../support/browser.js';
-import { type RunningService, startService } from '../support/service-process.js';
-import { type Stop, tourScreens } from './screen-tour.js';
+} from '../../tooling/support/browser.js';
+import { type RunningService, startService } from '../../tooling/support/service-process.js';
 
 let svc: RunningService;
 let browser: Browser;

@@ -24,8 +24,8 @@ import {
   submitEmailCode,
   viewOf,
   waitForView,
-} from '../support/browser.js';
-import { type RunningService, startService } from '../support/service-process.js';
+} from '../../tooling/support/browser.js';
+import { type RunningService, startService } from '../../tooling/support/service-process.js';
 
 let svc: RunningService;
 let browser: Browser;

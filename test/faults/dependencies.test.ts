@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JourneyStore } from '../../src/services/ports.js';
-import { freePort } from '../support/redis-server.js';
-import { appCode, type Browser, J, type Stack, staff, startStack } from './harness.js';
+import { appCode, type Browser, J, type Stack, staff, startStack } from '../../tooling/support/harness.js';
+import { freePort } from '../../tooling/support/redis-server.js';
 
 let offsetMs = 0;
 const now = () => Date.now() + offsetMs;

@@ -4,7 +4,7 @@
  * no crash and no unhandled rejection, and the journey resumes once Redis is back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appCode, eventually, J, type Stack, staff, startStack } from './harness.js';
+import { appCode, eventually, J, type Stack, staff, startStack } from '../../tooling/support/harness.js';
 
 const rejections: unknown[] = [];
 const onRejection = (reason: unknown) => rejections.push(reason);

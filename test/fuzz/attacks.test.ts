@@ -10,8 +10,16 @@ import {
   WebAuthnEmulator,
 } from 'nid-webauthn-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appCode, BASE, type Browser, J, type Stack, staff, startStack } from '../faults/harness.js';
-import { loginAtProvider } from '../support/nhsnet.js';
+import {
+  appCode,
+  BASE,
+  type Browser,
+  J,
+  type Stack,
+  staff,
+  startStack,
+} from '../../tooling/support/harness.js';
+import { loginAtProvider } from '../../tooling/support/nhsnet.js';
 
 let offsetMs = 0;
 let stack: Stack;

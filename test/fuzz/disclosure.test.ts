@@ -6,8 +6,16 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOG_REDACT_PATHS } from '../../src/wiring.js';
-import { appCode, type Browser, J, PASSWORD, type Stack, staff, startStack } from '../faults/harness.js';
-import { loginAtProvider } from '../support/nhsnet.js';
+import {
+  appCode,
+  type Browser,
+  J,
+  PASSWORD,
+  type Stack,
+  staff,
+  startStack,
+} from '../../tooling/support/harness.js';
+import { loginAtProvider } from '../../tooling/support/nhsnet.js';
 
 const logLines: string[] = [];
 const logger = pino(

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, J, type Stack, staff, startStack } from '../faults/harness.js';
+import { type Browser, J, type Stack, staff, startStack } from '../../tooling/support/harness.js';
 
 const FORMS = [
   'start',

@@ -12,7 +12,7 @@ import {
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NOTIFICATION_SUBJECT } from '../../src/services/mail/notifier.js';
-import { demoAccount, loginAtProvider } from '../support/nhsnet.js';
+import { demoAccount, loginAtProvider } from '../../tooling/support/nhsnet.js';
 import {
   ALEX,
   type Backends,

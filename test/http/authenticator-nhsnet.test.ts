@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { subjectOf } from '../../src/dev/nhsnet-provider/accounts.js';
 import { NOTIFICATION_SUBJECT } from '../../src/services/mail/notifier.js';
 import type { NhsnetAuthenticator } from '../../src/services/ports.js';
-import { demoAccount, loginAtProvider } from '../support/nhsnet.js';
+import { demoAccount, loginAtProvider } from '../../tooling/support/nhsnet.js';
 import {
   ALEX,
   type Backends,

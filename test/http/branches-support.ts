@@ -15,9 +15,9 @@ import { createRedisProfileDirectory } from '../../src/services/directory/redis.
 import { EMAIL_CODE_SUBJECT } from '../../src/services/email-code/email-code-service.js';
 import type { AuthenticatorRecord, Profile, ProfileDirectory } from '../../src/services/ports.js';
 import { buildService, type Service } from '../../src/wiring.js';
-import { HttpClient, type Page } from '../support/http-client.js';
-import { freePort, type RedisProcess, startRedis } from '../support/redis-server.js';
-import { type CapturedMail, type SmtpCapture, startSmtpCapture } from '../support/smtp-capture.js';
+import { HttpClient, type Page } from '../../tooling/support/http-client.js';
+import { freePort, type RedisProcess, startRedis } from '../../tooling/support/redis-server.js';
+import { type CapturedMail, type SmtpCapture, startSmtpCapture } from '../../tooling/support/smtp-capture.js';
 
 type JsQr = typeof jsqrModule.default;
 // jsqr is a CommonJS bundle: the function is its default export, or the module itself after interop.

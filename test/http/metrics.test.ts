@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetrics } from '../../src/http/metrics.js';
-import { J, raceGate, type Stack, staff, startStack } from '../faults/harness.js';
+import { J, raceGate, type Stack, staff, startStack } from '../../tooling/support/harness.js';
 
 const race = raceGate();
 let stack: Stack;

@@ -17,8 +17,8 @@ import { Secret, TOTP } from 'otpauth';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EMAIL_CODE_SUBJECT } from '../../src/services/email-code/email-code-service.js';
 import { createSnapshotSealer } from '../../src/services/journey-store/snapshot-sealer.js';
-import type { Page } from '../support/http-client.js';
-import { demoAccount, loginAtProvider } from '../support/nhsnet.js';
+import type { Page } from '../../tooling/support/http-client.js';
+import { demoAccount, loginAtProvider } from '../../tooling/support/nhsnet.js';
 import {
   ALEX,
   type Backends,

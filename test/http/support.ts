@@ -7,9 +7,9 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { buildService, type Service } from '../../src/wiring.js';
-import { HttpClient, type Page } from '../support/http-client.js';
-import { type RedisProcess, startRedis } from '../support/redis-server.js';
-import { type CapturedMail, type SmtpCapture, startSmtpCapture } from '../support/smtp-capture.js';
+import { HttpClient, type Page } from '../../tooling/support/http-client.js';
+import { type RedisProcess, startRedis } from '../../tooling/support/redis-server.js';
+import { type CapturedMail, type SmtpCapture, startSmtpCapture } from '../../tooling/support/smtp-capture.js';
 
 export const J = '/add-authenticator';
 export const IP_HEADER = 'x-forwarded-for';

@@ -1,6 +1,6 @@
 /** Authenticator app: sole access, password, QR code, first code, saving. */
 import { describe, expect, it } from 'vitest';
-import { DRIFT_APP_CODE, GOOD_APP_CODE, REPLAYED_APP_CODE } from '../support/journey-fakes.js';
+import { DRIFT_APP_CODE, GOOD_APP_CODE, REPLAYED_APP_CODE } from '../../tooling/journey-fakes.js';
 import {
   E,
   journey,
@@ -33,7 +33,7 @@ describe('app-instructions', () => {
 describe('create-password', () => {
   it('passes the password, confirmation and normalised email to the check, and stores only the hash', async () => {
     const check = spyService<'checkPassword'>(() => ({ ok: true, passwordHash: '$argon2id$spy' }));
-    const j = await toCreatePassword(new SpyJourney({ overrides: { checkPassword: check.logic } }));
+    const j = await toCreatePassword(new SpyJourney({ overrides: { checkPassword: check.service } }));
     await j.send(E.password('pässwörd spy one', 'pässwörd spy one'));
     expect(check.inputs).toEqual([
       { password: 'pässwörd spy one', confirmation: 'pässwörd spy one', email: 'alex.morgan@nhs.net' },
@@ -66,7 +66,7 @@ describe('create-password', () => {
       password: problem,
       confirmation: 'confirmationMissing',
     }));
-    const j = await toCreatePassword(new SpyJourney({ overrides: { checkPassword: check.logic } }));
+    const j = await toCreatePassword(new SpyJourney({ overrides: { checkPassword: check.service } }));
     await j.send(E.password('x', ''));
     expect(j.context.errors).toEqual({ password: code, confirmPassword: 'confirmationMissing' });
   });
@@ -88,7 +88,7 @@ describe('create-password', () => {
 describe('scan-qr', () => {
   it('creates the secret once, even when the password is changed after going back', async () => {
     const secret = spyService<'createAppSecret'>((_, n) => ({ encryptedSecret: `v1.sealed-${n}` }));
-    const j = await toCreatePassword(new SpyJourney({ overrides: { createAppSecret: secret.logic } }));
+    const j = await toCreatePassword(new SpyJourney({ overrides: { createAppSecret: secret.service } }));
     await j.send(E.password());
     expect(j.context.app.encryptedSecret).toBe('v1.sealed-1');
     await j.send(E.back);
@@ -115,7 +115,7 @@ describe('scan-qr', () => {
 describe('enter-app-code', () => {
   it('adds the app: saveAuthenticator called once with the journey idempotency key', async () => {
     const save = spyService<'saveAuthenticator'>(() => ({ outcome: 'added', authenticatorId: 'app-1' }));
-    const j = await toEnterAppCode(new SpyJourney({ overrides: { saveAuthenticator: save.logic } }));
+    const j = await toEnterAppCode(new SpyJourney({ overrides: { saveAuthenticator: save.service } }));
     await j.send(E.appCode('654 321'));
     expect(viewOf(j)).toBe('app-added');
     expect(save.inputs).toEqual([
@@ -149,7 +149,7 @@ describe('enter-app-code', () => {
     );
     const save = spyService<'saveAuthenticator'>(() => ({ outcome: 'added', authenticatorId: 'app-1' }));
     const j = await toEnterAppCode(
-      new SpyJourney({ overrides: { verifyAppCode: totp.logic, saveAuthenticator: save.logic } }),
+      new SpyJourney({ overrides: { verifyAppCode: totp.service, saveAuthenticator: save.service } }),
     );
     await j.send(E.appCode(WRONG));
     await j.send(E.appCode(GOOD_APP_CODE));
@@ -220,7 +220,7 @@ describe('enter-app-code', () => {
       if (call === 1) throw new Error('directory down (test)');
       return { outcome: 'added', authenticatorId: 'app-1' };
     });
-    const j = await toEnterAppCode(new SpyJourney({ overrides: { saveAuthenticator: save.logic } }));
+    const j = await toEnterAppCode(new SpyJourney({ overrides: { saveAuthenticator: save.service } }));
     await j.send(E.appCode(GOOD_APP_CODE));
     expect(viewOf(j)).toBe('service-unavailable');
     expect(j.context.resumeAt).toBe('savingApp');

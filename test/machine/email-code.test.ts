@@ -1,7 +1,7 @@
 /** The emailed code: right, wrong, malformed, expired, resent, locked, and who may see profile-not-found. */
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/machine/limits.js';
-import { GOOD_EMAIL_CODE, validDetails } from '../support/journey-fakes.js';
+import { GOOD_EMAIL_CODE, validDetails } from '../../tooling/journey-fakes.js';
 import { E, journey, MINUTE, SECOND, SpyJourney, spyService, toEmailCode, viewOf } from './helpers.js';
 
 const WRONG = '999999';
@@ -21,7 +21,7 @@ describe('enter-email-code', () => {
 
   it('sends the normalised code with the stored hash and the journey nonce to the check', async () => {
     const check = spyService<'verifyEmailCode'>(() => ({ matches: true }));
-    const j = await toEmailCode(new SpyJourney({ overrides: { verifyEmailCode: check.logic } }));
+    const j = await toEmailCode(new SpyJourney({ overrides: { verifyEmailCode: check.service } }));
     await j.send(E.emailCode('65 43-21'));
     expect(check.inputs).toEqual([{ code: '654321', codeHash: 'hash-1', journeyNonce: 'nonce-abc' }]);
   });
@@ -45,7 +45,7 @@ describe('enter-email-code', () => {
     ['１２３４５６', 'format'],
   ])('rejects the malformed code %j as %s without checking or counting it', async (code, problem) => {
     const check = spyService<'verifyEmailCode'>(() => ({ matches: true }));
-    const j = await toEmailCode(new SpyJourney({ overrides: { verifyEmailCode: check.logic } }));
+    const j = await toEmailCode(new SpyJourney({ overrides: { verifyEmailCode: check.service } }));
     await j.send(E.emailCode(code));
     expect(viewOf(j)).toBe('enter-email-code');
     expect(j.context.errors).toEqual({ code: problem });
@@ -94,7 +94,7 @@ describe('too many wrong codes', () => {
 
   it('passes the normalised email and NI number to the lock', async () => {
     const lock = spyService<'lockIdentity'>(() => undefined);
-    const j = await toEmailCode(new SpyJourney({ overrides: { lockIdentity: lock.logic } }));
+    const j = await toEmailCode(new SpyJourney({ overrides: { lockIdentity: lock.service } }));
     for (let i = 0; i < 5; i++) await j.send(E.emailCode(WRONG));
     expect(lock.inputs).toEqual([{ email: 'alex.morgan@nhs.net', niNumber: 'AB123456C' }]);
   });
@@ -221,7 +221,7 @@ describe('send a new code', () => {
         sendEmailCode: spyService<'sendEmailCode'>((_, n) => {
           sentAt.push(j.now);
           return { codeHash: `hash-${n}` };
-        }).logic,
+        }).service,
       },
     });
     await toEmailCode(j);
@@ -257,7 +257,7 @@ describe('new details after going back', () => {
 
   it('forgets the code sent for the old details: it never counts', async () => {
     const check = perSendCodes();
-    const j = await toEmailCode(new SpyJourney({ overrides: { verifyEmailCode: check.logic } }));
+    const j = await toEmailCode(new SpyJourney({ overrides: { verifyEmailCode: check.service } }));
     expect(j.context.emailCode?.codeHash).toBe('hash-1');
     await j.send(E.back);
     expect(viewOf(j)).toBe('enter-details');

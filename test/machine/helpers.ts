@@ -4,15 +4,9 @@
  */
 
 import { expect } from 'vitest';
-import { type Actor, fromPromise } from 'xstate';
-import type { JourneyActorLogic, JourneyActorTypes } from '../../src/machine/actors.js';
 import type { EventOf, JourneyEvent } from '../../src/machine/events.js';
-import type { JourneyMachine } from '../../src/machine/machine.js';
-import {
-  currentView,
-  type JourneySnapshot,
-  restoreJourney as restoreFromSnapshot,
-} from '../../src/machine/queries.js';
+import type { JourneyServices, JourneyServiceTypes } from '../../src/machine/index.js';
+import { currentView, type JourneySnapshot } from '../../src/machine/queries.js';
 import {
   type FakeRecord,
   type FakeSwitches,
@@ -20,7 +14,7 @@ import {
   GOOD_EMAIL_CODE,
   TestJourney,
   validDetails,
-} from '../support/journey-fakes.js';
+} from '../../tooling/journey-fakes.js';
 
 export const SECOND = 1000;
 export const MINUTE = 60 * SECOND;
@@ -35,8 +29,8 @@ export interface JourneyOptions {
 export interface Driver {
   readonly switches: FakeSwitches;
   readonly record: FakeRecord;
-  readonly actor: Actor<JourneyMachine>;
   readonly snapshot: JourneySnapshot;
+  readonly persisted: unknown;
   readonly context: JourneySnapshot['context'];
   now: number;
   advance(ms: number): Driver;
@@ -44,7 +38,7 @@ export interface Driver {
   view(): Promise<Driver>;
 }
 
-type Overrides = Partial<JourneyActorLogic>;
+type Overrides = Partial<JourneyServices>;
 
 /** TestJourney with some services replaced (to record inputs or answer per call) and its audit events. */
 export class SpyJourney extends TestJourney {
@@ -53,28 +47,21 @@ export class SpyJourney extends TestJourney {
   }
 }
 
-/** A journey restored from its persisted JSON, as the HTTP layer restores it before each request. */
-export function restoreJourney(machine: JourneyMachine, json: string): Actor<JourneyMachine> {
-  return restoreFromSnapshot(machine, JSON.parse(json)).start();
-}
-
 export const journey = (opts: JourneyOptions = {}): TestJourney => new TestJourney(opts);
 
 /** A service whose inputs are recorded and whose answer is computed per call. */
-export function spyService<K extends keyof JourneyActorTypes>(
+export function spyService<K extends keyof JourneyServiceTypes>(
   answer: (
-    input: JourneyActorTypes[K]['input'],
+    input: JourneyServiceTypes[K]['input'],
     call: number,
-  ) => JourneyActorTypes[K]['output'] | Promise<JourneyActorTypes[K]['output']>,
-): { logic: JourneyActorLogic[K]; inputs: JourneyActorTypes[K]['input'][] } {
-  const inputs: JourneyActorTypes[K]['input'][] = [];
-  const logic = fromPromise<JourneyActorTypes[K]['output'], JourneyActorTypes[K]['input']>(
-    async ({ input }) => {
-      inputs.push(input);
-      return answer(input, inputs.length);
-    },
-  ) as JourneyActorLogic[K];
-  return { logic, inputs };
+  ) => JourneyServiceTypes[K]['output'] | Promise<JourneyServiceTypes[K]['output']>,
+): { service: JourneyServices[K]; inputs: JourneyServiceTypes[K]['input'][] } {
+  const inputs: JourneyServiceTypes[K]['input'][] = [];
+  const service = (async (input: JourneyServiceTypes[K]['input']) => {
+    inputs.push(input);
+    return answer(input, inputs.length);
+  }) as JourneyServices[K];
+  return { service, inputs };
 }
 
 export const viewOf = (j: { snapshot: JourneySnapshot }): string => currentView(j.snapshot);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventOf } from '../../src/machine/events.js';
 import type { ProfileSummary } from '../../src/services/ports.js';
-import { validDetails } from '../support/journey-fakes.js';
+import { validDetails } from '../../tooling/journey-fakes.js';
 import { E, journey, SpyJourney, spyService, toEnterDetails, viewOf } from './helpers.js';
 
 describe('start and log-out-first', () => {
@@ -138,19 +138,19 @@ describe('enter-details: the National Insurance number (HMRC NIM39110)', () => {
 describe('enter-details: errors keep what was typed', () => {
   it('shows every problem at once and keeps the email and NI number, never the CAPTCHA', async () => {
     const captcha = spyService<'verifyCaptcha'>(() => ({ success: true }));
-    const j = await toEnterDetails(new SpyJourney({ overrides: { verifyCaptcha: captcha.logic } }));
+    const j = await toEnterDetails(new SpyJourney({ overrides: { verifyCaptcha: captcha.service } }));
     await j.send(E.details({ email: ' not-an-email ', niNumber: 'QQ 12 34 56 C', captchaToken: ' ' }));
     expect(viewOf(j)).toBe('enter-details');
     expect(j.context.errors).toEqual({ email: 'format', niNumber: 'format', captcha: 'required' });
     expect(j.context.enteredDetails).toEqual({ email: 'not-an-email', niNumber: 'QQ 12 34 56 C' });
     expect(j.context.pendingCheck).toBeNull();
-    expect(JSON.stringify(j.actor.getPersistedSnapshot())).not.toContain('captcha-');
+    expect(JSON.stringify(j.persisted)).not.toContain('captcha-');
     expect(captcha.inputs).toHaveLength(0);
   });
 
   it('says the CAPTCHA is missing without checking anything', async () => {
     const captcha = spyService<'verifyCaptcha'>(() => ({ success: true }));
-    const j = await toEnterDetails(new SpyJourney({ overrides: { verifyCaptcha: captcha.logic } }));
+    const j = await toEnterDetails(new SpyJourney({ overrides: { verifyCaptcha: captcha.service } }));
     await j.send(E.details({ captchaToken: '' }));
     expect(viewOf(j)).toBe('enter-details');
     expect(j.context.errors).toEqual({ captcha: 'required' });
@@ -176,7 +176,9 @@ describe('enter-details: errors keep what was typed', () => {
     const captcha = spyService<'verifyCaptcha'>(() => ({ success: true }));
     const limiter = spyService<'consumeIdentityCheck'>(() => ({ allowed: true }));
     const j = await toEnterDetails(
-      new SpyJourney({ overrides: { verifyCaptcha: captcha.logic, consumeIdentityCheck: limiter.logic } }),
+      new SpyJourney({
+        overrides: { verifyCaptcha: captcha.service, consumeIdentityCheck: limiter.service },
+      }),
     );
     await j.send(E.details({ email: 'Alex.Morgan@nhs.net', captchaToken: 'captcha-xyz' }));
     expect(captcha.inputs).toEqual([{ token: 'captcha-xyz', clientIp: validDetails.clientIp }]);
@@ -191,7 +193,7 @@ describe('the identity check', () => {
   it('ends on too-many-attempts when a rate limit is hit, before looking anyone up', async () => {
     const find = spyService<'findProfile'>(() => null);
     const j = await toEnterDetails(
-      new SpyJourney({ switches: { limiter: 'deny' }, overrides: { findProfile: find.logic } }),
+      new SpyJourney({ switches: { limiter: 'deny' }, overrides: { findProfile: find.service } }),
     );
     await j.send(validDetails);
     expect(viewOf(j)).toBe('too-many-attempts');
@@ -217,7 +219,7 @@ describe('the identity check', () => {
         : null;
     const outcome = async (details: EventOf<'DETAILS_SUBMITTED'>) => {
       const find = spyService<'findProfile'>((i) => only(i.email, i.niNumber));
-      const j = await toEnterDetails(new SpyJourney({ overrides: { findProfile: find.logic } }));
+      const j = await toEnterDetails(new SpyJourney({ overrides: { findProfile: find.service } }));
       await j.send(details);
       const { errors, notice, endReason, emailCode, profile } = j.context;
       return {

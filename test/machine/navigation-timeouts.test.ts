@@ -5,7 +5,7 @@ import type { AnyStateNode } from 'xstate';
 import { LIMITS } from '../../src/machine/limits.js';
 import { journeyMachine } from '../../src/machine/machine.js';
 import { canGoBack } from '../../src/machine/queries.js';
-import { GOOD_APP_CODE } from '../support/journey-fakes.js';
+import { GOOD_APP_CODE } from '../../tooling/journey-fakes.js';
 import {
   addFromChoose,
   type Driver,

@@ -53,7 +53,9 @@ describe('the callback', () => {
     }));
     const save = spyService<'saveAuthenticator'>(() => ({ outcome: 'added', authenticatorId: 'n-1' }));
     const j = await toAwaitingNhsnet(
-      new SpyJourney({ overrides: { completeNhsnetLogin: complete.logic, saveAuthenticator: save.logic } }),
+      new SpyJourney({
+        overrides: { completeNhsnetLogin: complete.service, saveAuthenticator: save.service },
+      }),
     );
     await j.send(E.callback(GOOD_CALLBACK));
     expect(viewOf(j)).toBe('nhsnet-added');
@@ -114,7 +116,9 @@ describe('the callback', () => {
     ['a forged state with access_denied', { state: 'forged', error: 'access_denied' }],
   ])('refuses a callback with %s and never exchanges its code', async (_, query) => {
     const complete = spyService<'completeNhsnetLogin'>(() => ({ outcome: 'rejected', reason: 'x' }));
-    const j = await toAwaitingNhsnet(new SpyJourney({ overrides: { completeNhsnetLogin: complete.logic } }));
+    const j = await toAwaitingNhsnet(
+      new SpyJourney({ overrides: { completeNhsnetLogin: complete.service } }),
+    );
     await j.send(E.callback(query));
     expect(viewOf(j)).toBe('nhsnet-instructions');
     expect(j.context.errors).toEqual({ soleAccess: 'nhsnetFailed' });
@@ -162,7 +166,10 @@ describe('NHS.net Connect outages', () => {
       codeVerifier: `v-${n}`,
     }));
     const j = await toNhsnetInstructions(
-      new SpyJourney({ switches: { nhsnetComplete: 'down' }, overrides: { beginNhsnetLogin: begin.logic } }),
+      new SpyJourney({
+        switches: { nhsnetComplete: 'down' },
+        overrides: { beginNhsnetLogin: begin.service },
+      }),
     );
     await j.send(E.sole(true));
     await j.send(E.callback({ state: 'state-1', code: 'c' }));
@@ -183,7 +190,7 @@ describe('NHS.net Connect outages', () => {
       if (n === 1) throw new Error('directory down (test)');
       return { outcome: 'added', authenticatorId: 'n-1' };
     });
-    const j = await toAwaitingNhsnet(new SpyJourney({ overrides: { saveAuthenticator: save.logic } }));
+    const j = await toAwaitingNhsnet(new SpyJourney({ overrides: { saveAuthenticator: save.service } }));
     await j.send(E.callback(GOOD_CALLBACK));
     expect(viewOf(j)).toBe('service-unavailable');
     expect(j.context.resumeAt).toBe('linkingNhsnet');

@@ -9,7 +9,7 @@ const OPTIONS = (n: number) => ({ optionsJSON: `{"challenge":"c${n}"}`, challeng
 
 function spiedPasskeyJourney(switches: ConstructorParameters<typeof SpyJourney>[0] = {}) {
   const options = spyService<'createPasskeyOptions'>((_, n) => OPTIONS(n));
-  const j = new SpyJourney({ ...switches, overrides: { createPasskeyOptions: options.logic } });
+  const j = new SpyJourney({ ...switches, overrides: { createPasskeyOptions: options.service } });
   return { j, options };
 }
 
@@ -76,7 +76,7 @@ describe('passkey-register', () => {
     }));
     const save = spyService<'saveAuthenticator'>(() => ({ outcome: 'added', authenticatorId: 'pk-1' }));
     const j = await toPasskeyRegister(
-      new SpyJourney({ overrides: { verifyPasskey: verify.logic, saveAuthenticator: save.logic } }),
+      new SpyJourney({ overrides: { verifyPasskey: verify.service, saveAuthenticator: save.service } }),
     );
     await j.send(E.passkeyCreated('{"id":"cred-9"}'));
     expect(viewOf(j)).toBe('passkey-added');
@@ -134,7 +134,7 @@ describe('passkey-register', () => {
     const verify = spyService<'verifyPasskey'>(() => ({ verified: false, reason: 'x' }));
     const options = spyService<'createPasskeyOptions'>((_, n) => OPTIONS(n));
     const j = await toPasskeyRegister(
-      new SpyJourney({ overrides: { verifyPasskey: verify.logic, createPasskeyOptions: options.logic } }),
+      new SpyJourney({ overrides: { verifyPasskey: verify.service, createPasskeyOptions: options.service } }),
     );
     await j.advance(5 * 60_000 + 1).send(E.passkeyCreated());
     expect(viewOf(j)).toBe('passkey-register');
@@ -232,7 +232,7 @@ describe('passkey-register', () => {
       if (n === 1) throw new Error('directory down (test)');
       return { outcome: 'added', authenticatorId: 'pk-1' };
     });
-    const j = await toPasskeyRegister(new SpyJourney({ overrides: { saveAuthenticator: save.logic } }));
+    const j = await toPasskeyRegister(new SpyJourney({ overrides: { saveAuthenticator: save.service } }));
     await j.send(E.passkeyCreated());
     expect(viewOf(j)).toBe('service-unavailable');
     expect(j.context.resumeAt).toBe('savingPasskey');
@@ -266,7 +266,7 @@ describe('a second passkey after "already registered"', () => {
         : { outcome: 'added', authenticatorId: 'pk-new' },
     );
     const j = await toPasskeyRegister(
-      new SpyJourney({ overrides: { verifyPasskey: verify.logic, saveAuthenticator: save.logic } }),
+      new SpyJourney({ overrides: { verifyPasskey: verify.service, saveAuthenticator: save.service } }),
     );
     await j.send(E.passkeyCreated());
     expect(j.context.errors).toEqual({ passkey: 'passkeyAlreadyRegistered' });
@@ -304,7 +304,7 @@ describe('a second passkey after "already registered"', () => {
       directory.addAuthenticator(i.profileId, i.authenticator, i.idempotencyKey),
     );
     const j = await toPasskeyRegister(
-      new SpyJourney({ overrides: { verifyPasskey: verify.logic, saveAuthenticator: save.logic } }),
+      new SpyJourney({ overrides: { verifyPasskey: verify.service, saveAuthenticator: save.service } }),
     );
     await j.send(E.passkeyCreated());
     expect(j.context.errors).toEqual({ passkey: 'passkeyAlreadyRegistered' });

@@ -4,19 +4,18 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { createActor } from 'xstate';
 import type { JourneyEvent } from '../../src/machine/events.js';
-import { currentView } from '../../src/machine/queries.js';
+import { currentView, type JourneySnapshot } from '../../src/machine/queries.js';
 import {
   type FakeSwitches,
-  fakeMachine,
+  fakeServices,
   GOOD_APP_CODE,
   GOOD_EMAIL_CODE,
-  settle,
   T0,
   TestJourney,
-} from '../support/journey-fakes.js';
-import { E, restoreJourney, SECOND } from './helpers.js';
+  testEngine,
+} from '../../tooling/journey-fakes.js';
+import { E, SECOND } from './helpers.js';
 
 const PASSWORD = 'Persisted-Passphrase-Zebra-42';
 const CAPTCHA = 'captcha-token-unique-7f3a9c';
@@ -71,21 +70,33 @@ const WHOLE_JOURNEY: Step[] = [
   { event: E.choose('nhsnet'), expect: 'choose-authenticator' },
 ];
 
-const restore = (json: string, switches: FakeSwitches) => restoreJourney(fakeMachine(switches), json);
+const engine = testEngine();
+
+/** A journey restored from its stored JSON, as the HTTP layer restores it before each request. */
+function restore(json: string): JourneySnapshot {
+  const snapshot = engine.restore(JSON.parse(json));
+  if (!snapshot) throw new Error('not restored');
+  return snapshot;
+}
+
+/** One request on a restored journey, as the HTTP layer makes it. */
+async function request(snapshot: JourneySnapshot, now: number, event: JourneyEvent, switches: FakeSwitches) {
+  return (await engine.advance(snapshot, { now, userActive: true }, [event], fakeServices(switches)))
+    .snapshot;
+}
 
 describe('persisted snapshots', () => {
   it('restore the same page and context after every step of a whole journey, stay under 2 KiB, hold no secret', async () => {
     const live = new TestJourney({ now: T0 });
     const sizes: number[] = [];
     const check = () => {
-      const json = JSON.stringify(live.actor.getPersistedSnapshot());
+      const json = JSON.stringify(live.persisted);
       sizes.push(Buffer.byteLength(json, 'utf8'));
       for (const secret of SECRETS) expect(json).not.toContain(secret);
-      const restored = restore(json, live.switches);
-      expect(currentView(restored.getSnapshot())).toBe(currentView(live.snapshot));
-      expect(restored.getSnapshot().value).toEqual(live.snapshot.value);
-      expect(restored.getSnapshot().context).toEqual(live.context);
-      restored.stop();
+      const restored = restore(json);
+      expect(currentView(restored)).toBe(currentView(live.snapshot));
+      expect(restored.value).toEqual(live.snapshot.value);
+      expect(restored.context).toEqual(live.context);
     };
     check();
     for (const step of WHOLE_JOURNEY) {
@@ -103,26 +114,23 @@ describe('persisted snapshots', () => {
     const live = new TestJourney({ now: T0 });
     const switches = { ...live.switches };
     const record = { sent: [], saved: [], locks: 0 };
-    const machine = fakeMachine(switches, record);
-    const first = createActor(machine, {
-      input: { journeyNonce: 'nonce-abc', now: T0, cimSessionPresent: false },
-    });
-    first.start();
-    let json = JSON.stringify(first.getPersistedSnapshot());
-    first.stop();
+    const services = fakeServices(switches, record);
+    const begun = engine.begin({ journeyNonce: 'nonce-abc', now: T0, cimSessionPresent: false });
+    let json = JSON.stringify(begun.persisted);
     for (const step of WHOLE_JOURNEY) {
       Object.assign(live.switches, step.set);
       Object.assign(switches, step.set);
       await live.advance(step.wait ?? SECOND).send(step.event);
-      const actor = restoreJourney(machine, json);
-      actor.send({ type: 'CLOCK_TICKED', at: live.now, userActive: true });
-      actor.send(step.event);
-      await settle(actor);
-      expect(currentView(actor.getSnapshot())).toBe(step.expect);
-      json = JSON.stringify(actor.getPersistedSnapshot());
-      actor.stop();
+      const advanced = await engine.advance(
+        restore(json),
+        { now: live.now, userActive: true },
+        [step.event],
+        services,
+      );
+      expect(currentView(advanced.snapshot)).toBe(step.expect);
+      json = JSON.stringify(advanced.persisted);
     }
-    expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(live.actor.getPersistedSnapshot())));
+    expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(live.persisted)));
     expect(record.saved).toEqual(live.record.saved);
   });
 
@@ -131,19 +139,22 @@ describe('persisted snapshots', () => {
     await live.send(E.start());
     await live.send(details());
     expect(currentView(live.snapshot)).toBe('too-many-attempts');
-    const restored = restore(JSON.stringify(live.actor.getPersistedSnapshot()), live.switches);
-    expect(restored.getSnapshot().status).toBe('done');
-    expect(currentView(restored.getSnapshot())).toBe('too-many-attempts');
+    const restored = restore(JSON.stringify(live.persisted));
+    expect(restored.status).toBe('done');
+    expect(currentView(restored)).toBe('too-many-attempts');
   });
 
   it('keeps deadlines across a restore: a code restored 10 minutes and 1 ms later has expired', async () => {
     const live = new TestJourney();
     await live.send(E.start());
     await live.send(details());
-    const restored = restore(JSON.stringify(live.actor.getPersistedSnapshot()), live.switches);
-    restored.send({ type: 'CLOCK_TICKED', at: live.now + 10 * 60_000 + 1, userActive: true });
-    restored.send(E.emailCode(GOOD_EMAIL_CODE));
-    await settle(restored);
-    expect(restored.getSnapshot().context.errors).toEqual({ code: 'codeExpired' });
+    const restored = restore(JSON.stringify(live.persisted));
+    const after = await request(
+      restored,
+      live.now + 10 * 60_000 + 1,
+      E.emailCode(GOOD_EMAIL_CODE),
+      live.switches,
+    );
+    expect(after.context.errors).toEqual({ code: 'codeExpired' });
   });
 });

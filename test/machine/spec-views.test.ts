@@ -23,7 +23,7 @@ const isCompound = (node: AnyStateNode) => node.type === 'compound' || node.type
 
 describe('the screens of SPEC.md', () => {
   const nodes = allStateNodes();
-  const views = nodes.map((n) => metaOf(n).view).filter((v): v is string => !!v);
+  const views = nodes.map((n) => metaOf(n).view).filter((v) => v !== undefined) as string[];
 
   it('walks a tree of a sensible size', () => {
     expect(nodes.length).toBeGreaterThan(40);

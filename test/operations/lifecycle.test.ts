@@ -5,9 +5,9 @@
  */
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type ServiceProcess, spawnService } from '../concurrency/service-process.js';
-import { freePort, type RedisProcess, startRedis } from '../support/redis-server.js';
-import { type SmtpCapture, startSmtpCapture } from '../support/smtp-capture.js';
+import { freePort, type RedisProcess, startRedis } from '../../tooling/support/redis-server.js';
+import { type ServiceProcess, spawnService } from '../../tooling/support/service-cluster.js';
+import { type SmtpCapture, startSmtpCapture } from '../../tooling/support/smtp-capture.js';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 90_000 });
 

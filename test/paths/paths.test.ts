@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CATALOGUED_EVENT_TYPES } from '../../scripts/lib/catalogue.js';
-import type { CoverageReport } from '../../scripts/lib/coverage.js';
-import { CoverageCounter, formatCoverage } from '../../scripts/lib/coverage.js';
-import { type PlannedPath, planCoveragePaths } from '../../scripts/lib/plan.js';
-import { type PathRun, runPath, runPaths } from '../../scripts/lib/run-on-fakes.js';
-import { MODELLED_SERVICES } from '../../scripts/lib/service-answers.js';
-import { listStates, listTransitions, stateNodes } from '../../scripts/lib/statechart.js';
 import { eventSchemas } from '../../src/machine/events.js';
 import { journeyMachine } from '../../src/machine/machine.js';
+import { CATALOGUED_EVENT_TYPES } from '../../tooling/paths/catalogue.js';
+import type { CoverageReport } from '../../tooling/paths/coverage.js';
+import { CoverageCounter, formatCoverage } from '../../tooling/paths/coverage.js';
+import { type PlannedPath, planCoveragePaths } from '../../tooling/paths/plan.js';
+import { type PathRun, runPath, runPaths } from '../../tooling/paths/run-on-fakes.js';
+import { MODELLED_SERVICES } from '../../tooling/paths/service-answers.js';
+import { listStates, listTransitions, stateNodes } from '../../tooling/paths/statechart.js';
 
 let paths: PlannedPath[];
 let unreachable: { transitions: string[]; states: string[] };

@@ -2,7 +2,7 @@
  * The production shape: `npm run build`, then `node dist/main.js` with NODE_ENV=production, started from
  * a directory outside the project, against a real Redis, the SMTP capture, a loopback hCaptcha siteverify
  * stand-in, and the NHS.net Connect provider in a process of its own over https. A whole authenticator-app
- * journey runs over HTTP. Every module the process loaded is recorded (test/support/module-log-hook.mjs):
+ * journey runs over HTTP. Every module the process loaded is recorded (tooling/support/module-log-hook.mjs):
  * no tsx, no TypeScript, no development module and no package the lockfile marks as a development
  * dependency may be among them.
  */
@@ -19,10 +19,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { demoProfiles } from '../../src/dev/demo-profiles.js';
 import { createRedisProfileDirectory } from '../../src/services/directory/redis.js';
 import { EMAIL_CODE_SUBJECT } from '../../src/services/email-code/email-code-service.js';
-import { HttpClient } from '../support/http-client.js';
-import { freePort, type RedisProcess, startRedis } from '../support/redis-server.js';
-import { type SiteverifyServer, startSiteverifyServer } from '../support/siteverify-server.js';
-import { type SmtpCapture, startSmtpCapture } from '../support/smtp-capture.js';
+import { HttpClient } from '../../tooling/support/http-client.js';
+import { freePort, type RedisProcess, startRedis } from '../../tooling/support/redis-server.js';
+import { type SiteverifyServer, startSiteverifyServer } from '../../tooling/support/siteverify-server.js';
+import { type SmtpCapture, startSmtpCapture } from '../../tooling/support/smtp-capture.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 240_000 });
 
@@ -94,7 +94,7 @@ beforeAll(async () => {
   ]);
   const clientSecret = randomBytes(24).toString('base64url');
   const started = await startProcess(
-    ['--import', 'tsx', 'test/support/nhsnet-provider-process.ts'],
+    ['--import', 'tsx', 'tooling/support/nhsnet-provider-process.ts'],
     {
       cwd: ROOT,
       env: {
@@ -120,7 +120,7 @@ beforeAll(async () => {
   admin.disconnect();
 
   moduleLog = join(scratch, 'modules.log');
-  const hook = pathToFileURL(join(ROOT, 'test/support/module-log-hook.mjs')).href;
+  const hook = pathToFileURL(join(ROOT, 'tooling/support/module-log-hook.mjs')).href;
   const proc = await startProcess(
     ['--import', hook, join(ROOT, 'dist/main.js')],
     {
@@ -291,7 +291,7 @@ describe('node dist/main.js with NODE_ENV=production', () => {
       .map((line) => line.slice(4))
       .filter((entry) => !entry.startsWith('node:'))
       .map((entry) => (entry.startsWith('file:') ? fileURLToPath(entry) : entry))
-      .filter((file) => !file.includes('/test/support/module-log-'));
+      .filter((file) => !file.includes('/tooling/support/module-log-'));
 
     // The record works: both the service's own modules and packages of both kinds are in it.
     expect(files).toContain(join(ROOT, 'dist/main.js'));
@@ -305,7 +305,7 @@ describe('node dist/main.js with NODE_ENV=production', () => {
     expect(files.filter((f) => /\.[cm]?tsx?$/.test(f))).toEqual([]);
 
     const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
-      packages: Record<string, { dev?: boolean }>;
+      packages: Record<string, { dev?: boolean; devOptional?: boolean }>;
     };
     const packageOf = (file: string) => {
       const rel = file.slice(ROOT.length + 1);
@@ -319,7 +319,12 @@ describe('node dist/main.js with NODE_ENV=production', () => {
       ...new Set(
         files
           .map(packageOf)
-          .filter((p): p is string => p !== null && lock.packages[p]?.dev === true && !optional.has(p)),
+          .filter(
+            (p): p is string =>
+              p !== null &&
+              (lock.packages[p]?.dev === true || lock.packages[p]?.devOptional === true) &&
+              !optional.has(p),
+          ),
       ),
     ];
     expect(devLoaded).toEqual([]);

@@ -8,7 +8,7 @@ import {
   GOOD_EMAIL_CODE,
   REPLAYED_APP_CODE,
   validDetails,
-} from '../support/journey-fakes.js';
+} from '../../tooling/journey-fakes.js';
 
 const MINUTE = 60_000;
 

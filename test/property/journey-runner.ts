@@ -2,22 +2,20 @@
  * Runs a random sequence of steps against the journey like the HTTP layer would (clock tick, event,
  * settle; sometimes a JSON round trip between requests) and checks the invariants at every snapshot.
  */
-import { type Actor, createActor } from 'xstate';
+import type { InspectionEvent } from 'xstate';
+import { createJourneyEngine } from '../../src/machine/engine.js';
 import { type JourneyEvent, parseJourneyEvent } from '../../src/machine/events.js';
 import { LIMITS } from '../../src/machine/limits.js';
-import type { JourneyMachine } from '../../src/machine/machine.js';
 import { currentView, type JourneySnapshot } from '../../src/machine/queries.js';
 import {
-  defaultSwitches,
   type FakeRecord,
   type FakeSwitches,
-  fakeMachine,
   GOOD_APP_CODE,
   GOOD_EMAIL_CODE,
-  settle,
   T0,
+  TestJourney,
   validDetails,
-} from '../support/journey-fakes.js';
+} from '../../tooling/journey-fakes.js';
 import type { Step } from './arbitraries.js';
 
 /** Passwords the runner types carry this marker, so a persisted snapshot can be searched for them. */
@@ -103,34 +101,34 @@ function progressEvent(view: string, pick: number): JourneyEvent | null {
 }
 
 export class JourneyRunner {
-  readonly switches: FakeSwitches = defaultSwitches();
-  readonly record: FakeRecord = { sent: [], saved: [], locks: 0 };
   readonly violations: string[] = [];
   readonly viewsSeen = new Map<string, number>();
-  now = T0;
-  private actor: Actor<JourneyMachine>;
+  private readonly journey: TestJourney;
   private prev: JourneySnapshot | null = null;
   private finalValue: string | null = null;
 
   constructor() {
-    this.actor = this.attach(
-      createActor(fakeMachine(this.switches, this.record), {
-        input: { journeyNonce: 'nonce-prop', now: this.now, cimSessionPresent: false },
-      }),
-    );
+    // Every snapshot the engine passes through, busy ones included, is checked as it happens.
+    const engine = createJourneyEngine(undefined, {
+      inspect: (e: InspectionEvent) => {
+        if (e.type === '@xstate.microstep')
+          this.observe((e as unknown as { snapshot: JourneySnapshot }).snapshot);
+      },
+    });
+    this.journey = new TestJourney({ now: T0, engine });
+    this.observe(this.journey.snapshot);
+  }
+
+  get switches(): FakeSwitches {
+    return this.journey.switches;
+  }
+
+  get record(): FakeRecord {
+    return this.journey.record;
   }
 
   get snapshot(): JourneySnapshot {
-    return this.actor.getSnapshot();
-  }
-
-  private attach(actor: Actor<JourneyMachine>): Actor<JourneyMachine> {
-    actor.subscribe({
-      next: (s) => this.observe(s),
-      error: (e) => this.violations.push(`actor error: ${String(e)}`),
-    });
-    actor.start();
-    return actor;
+    return this.journey.snapshot;
   }
 
   private fail(message: string, s: JourneySnapshot) {
@@ -173,7 +171,7 @@ export class JourneyRunner {
     }
     this.viewsSeen.set(view, (this.viewsSeen.get(view) ?? 0) + 1);
     if (s.context.pendingCheck !== null) this.fail('CAPTCHA token kept', s);
-    const json = JSON.stringify(this.actor.getPersistedSnapshot());
+    const json = JSON.stringify(this.journey.persisted);
     if (json.includes(PASSWORD_MARKER)) this.fail('password persisted', s);
     const typed = Buffer.byteLength(JSON.stringify(s.context.enteredDetails ?? {}), 'utf8');
     if (Buffer.byteLength(json, 'utf8') - typed >= 2048) this.fail(`snapshot of ${json.length} bytes`, s);
@@ -183,13 +181,9 @@ export class JourneyRunner {
     if (keys.size < s.context.added.length) this.fail('added more than saved', s);
   }
 
-  private async request(event: JourneyEvent, userActive = true) {
-    const actor = this.actor;
-    if (actor.getSnapshot().status === 'done') return;
-    actor.send({ type: 'CLOCK_TICKED', at: this.now, userActive });
-    // The tick may have ended the journey (timed out): the event then has nothing to act on.
-    if (event.type !== 'CLOCK_TICKED' && actor.getSnapshot().status !== 'done') actor.send(event);
-    await settle(actor);
+  private async request(event: JourneyEvent) {
+    // The HTTP layer makes the clock tick itself: a tick as an event is only that tick.
+    await this.journey.request(event.type === 'CLOCK_TICKED' ? [] : [event], true);
   }
 
   async run(step: Step): Promise<void> {
@@ -207,10 +201,10 @@ export class JourneyRunner {
         break;
       }
       case 'wait':
-        this.now += step.ms;
+        this.journey.advance(step.ms);
         break;
       case 'pageView':
-        await this.request({ type: 'CLOCK_TICKED', at: this.now, userActive: false }, false);
+        await this.journey.view();
         break;
       case 'switch':
         (this.switches as unknown as Record<string, string>)[step.key] = step.value;
@@ -222,18 +216,10 @@ export class JourneyRunner {
     this.checkSettled();
   }
 
-  /** The HTTP layer's round trip: persist, JSON, restore into a fresh actor. */
+  /** The HTTP layer's round trip: persist, JSON, restore. */
   private restore() {
     const before = this.snapshot;
-    const json = JSON.stringify(this.actor.getPersistedSnapshot());
-    this.actor.stop();
-    this.actor = this.attach(
-      createActor(fakeMachine(this.switches, this.record), {
-        snapshot: JSON.parse(json),
-        // Not used when a snapshot is given; the actor options type asks for it all the same.
-        input: { journeyNonce: '', now: 0, cimSessionPresent: false },
-      }),
-    );
+    this.journey.roundTrip();
     const after = this.snapshot;
     if (JSON.stringify(after.value) !== JSON.stringify(before.value)) this.fail('restored elsewhere', after);
     if (JSON.stringify(after.context) !== JSON.stringify(before.context))

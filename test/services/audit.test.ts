@@ -4,7 +4,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuditLog } from '../../src/services/audit/audit-log.js';
 import type { AuditEvent } from '../../src/services/ports.js';
-import { type RedisProcess, startRedis } from '../support/redis-server.js';
+import { type RedisProcess, startRedis } from '../../tooling/support/redis-server.js';
 
 let server: RedisProcess;
 let redis: Redis;

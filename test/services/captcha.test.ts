@@ -6,7 +6,7 @@ import {
   SITEVERIFY_URLS,
 } from '../../src/services/captcha/captcha-verifier.js';
 import { captchaWidget } from '../../src/services/captcha/widget.js';
-import { type SiteverifyServer, startSiteverifyServer } from '../support/siteverify-server.js';
+import { type SiteverifyServer, startSiteverifyServer } from '../../tooling/support/siteverify-server.js';
 
 let siteverify: SiteverifyServer;
 

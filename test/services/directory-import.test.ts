@@ -9,7 +9,7 @@ import { importProfilesFile } from '../../src/services/directory/import-file.js'
 import { createMemoryProfileDirectory } from '../../src/services/directory/memory.js';
 import { ProfileImportError } from '../../src/services/directory/profile-schema.js';
 import { createRedisProfileDirectory } from '../../src/services/directory/redis.js';
-import { type RedisProcess, startRedis } from '../support/redis-server.js';
+import { type RedisProcess, startRedis } from '../../tooling/support/redis-server.js';
 
 const run = promisify(execFile);
 const GOOD = 'test/fixtures/profiles.example.json';

@@ -4,7 +4,7 @@ import { demoProfiles } from '../../src/dev/demo-profiles.js';
 import { createMemoryProfileDirectory } from '../../src/services/directory/memory.js';
 import { createRedisProfileDirectory } from '../../src/services/directory/redis.js';
 import { isValidNiNumber, normaliseNiNumber } from '../../src/services/directory/rules.js';
-import { type RedisProcess, startRedis } from '../support/redis-server.js';
+import { type RedisProcess, startRedis } from '../../tooling/support/redis-server.js';
 import { profileDirectoryContract } from './directory.contract.js';
 
 profileDirectoryContract('memory', async () => createMemoryProfileDirectory());

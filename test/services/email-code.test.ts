@@ -5,7 +5,7 @@ import {
   generateEmailCode,
 } from '../../src/services/email-code/email-code-service.js';
 import { createSmtpMailer } from '../../src/services/mail/smtp-mailer.js';
-import { type SmtpCapture, startSmtpCapture } from '../support/smtp-capture.js';
+import { type SmtpCapture, startSmtpCapture } from '../../tooling/support/smtp-capture.js';
 
 const HMAC_KEY = 'test-hmac-key-0123456789abcdef';
 let smtp: SmtpCapture;

@@ -8,7 +8,7 @@ import {
   SealedSnapshotError,
 } from '../../src/services/journey-store/snapshot-sealer.js';
 import type { JourneyStore } from '../../src/services/ports.js';
-import { type RedisProcess, startRedis } from '../support/redis-server.js';
+import { type RedisProcess, startRedis } from '../../tooling/support/redis-server.js';
 import { journeyStoreContract } from './journey-store.contract.js';
 
 let clock = 1_700_000_000_000;

@@ -7,7 +7,7 @@ import {
 } from '../../src/services/mail/notifier.js';
 import { createSmtpMailer } from '../../src/services/mail/smtp-mailer.js';
 import type { Profile } from '../../src/services/ports.js';
-import { type SmtpCapture, startSmtpCapture } from '../support/smtp-capture.js';
+import { type SmtpCapture, startSmtpCapture } from '../../tooling/support/smtp-capture.js';
 
 let smtp: SmtpCapture;
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSmtpMailer } from '../../src/services/mail/smtp-mailer.js';
-import { type SmtpCapture, startSmtpCapture } from '../support/smtp-capture.js';
+import { type SmtpCapture, startSmtpCapture } from '../../tooling/support/smtp-capture.js';
 
 let smtp: SmtpCapture;
 

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoNhsnetAccounts } from '../../src/dev/nhsnet-provider/index.js';
-import { demoAccount, type NhsnetFixture, ProviderBrowser, startNhsnetFixture } from '../support/nhsnet.js';
+import {
+  demoAccount,
+  type NhsnetFixture,
+  ProviderBrowser,
+  startNhsnetFixture,
+} from '../../tooling/support/nhsnet.js';
 
 const alex = demoAccount('alex.morgan');
 

@@ -11,7 +11,7 @@ import {
   TEST_CLIENT_ID,
   TEST_CLIENT_SECRET,
   TEST_REDIRECT_URI,
-} from '../support/nhsnet.js';
+} from '../../tooling/support/nhsnet.js';
 
 const alex = demoAccount('alex.morgan');
 const priya = demoAccount('priya.shah');

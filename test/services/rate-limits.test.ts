@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIdentityCheckLimiter } from '../../src/services/rate-limits/identity-check-limiter.js';
 import { IDENTITY_CHECK_LIMITS } from '../../src/services/rate-limits/limits.js';
-import { type RedisProcess, startRedis } from '../support/redis-server.js';
+import { type RedisProcess, startRedis } from '../../tooling/support/redis-server.js';
 
 const HASH_KEY = 'rate-limit-test-key-0123456789';
 

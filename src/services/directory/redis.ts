@@ -69,13 +69,10 @@ export interface RedisProfileDirectoryOptions {
 
 type Core = Omit<Profile, 'authenticators'>;
 
-export function createRedisProfileDirectory(
-  redis: RedisClient,
-  options: RedisProfileDirectoryOptions = {},
-): ProfileDirectory {
-  const now = options.now ?? Date.now;
-  const base = `${options.prefix ?? 'aa:'}{dir}:`;
-  const keys = {
+/** The directory's keys: every one carries the `{dir}` hash tag, so the scripts work on a cluster. */
+function directoryKeys(prefix: string) {
+  const base = `${prefix}{dir}:`;
+  return {
     profile: (id: string) => `${base}profile:${id}`,
     auths: (id: string) => `${base}auths:${id}`,
     email: (email: string) => `${base}email:${normaliseEmail(email)}`,
@@ -85,6 +82,50 @@ export function createRedisProfileDirectory(
     registry: `${base}keys`,
     unused: `${base}unused`,
   };
+}
+type Keys = ReturnType<typeof directoryKeys>;
+
+/** The link key that makes an authenticator unique across profiles, if it has one. */
+function linkKeyOf(keys: Keys, authenticator: AuthenticatorRecord): string | null {
+  if (authenticator.type === 'nhsnet') return keys.nhsnet(nhsnetLinkKey(authenticator));
+  if (authenticator.type === 'passkey') return keys.passkey(authenticator.credentialId);
+  return null;
+}
+
+/** One transaction replacing the directory with these (already validated) profiles. */
+function importTransaction(redis: RedisClient, keys: Keys, valid: Profile[]) {
+  const transaction = redis.multi().eval(CLEAR_DIRECTORY, 1, keys.registry);
+  for (const profile of valid) {
+    const { authenticators, ...core } = profile;
+    const owned = [keys.profile(profile.id), keys.auths(profile.id)];
+    const nhsnet = authenticators.find((a) => a.type === 'nhsnet');
+    const fields: Record<string, string> = { core: JSON.stringify(core), status: profile.status };
+    if (nhsnet !== undefined) fields.nhsnet = keys.nhsnet(nhsnetLinkKey(nhsnet));
+    transaction.hset(keys.profile(profile.id), fields);
+    if (authenticators.length > 0) {
+      transaction.rpush(keys.auths(profile.id), ...authenticators.map((a) => JSON.stringify(a)));
+    }
+    for (const email of profile.emails) {
+      transaction.set(keys.email(email), profile.id);
+      owned.push(keys.email(email));
+    }
+    for (const authenticator of authenticators) {
+      const link = linkKeyOf(keys, authenticator);
+      if (link === null) continue;
+      transaction.set(link, profile.id);
+      owned.push(link);
+    }
+    transaction.sadd(keys.registry, ...owned);
+  }
+  return transaction;
+}
+
+export function createRedisProfileDirectory(
+  redis: RedisClient,
+  options: RedisProfileDirectoryOptions = {},
+): ProfileDirectory {
+  const now = options.now ?? Date.now;
+  const keys = directoryKeys(options.prefix ?? 'aa:');
   const addAuthenticatorScript = defineScript(redis, 'aaDirectoryAddAuthenticator', 5, ADD_AUTHENTICATOR);
 
   const load = async (profileId: string): Promise<Profile | null> => {
@@ -117,12 +158,7 @@ export function createRedisProfileDirectory(
 
     async addAuthenticator(profileId, authenticator, idempotencyKey) {
       const record = completeAuthenticator(authenticator, randomUUID(), new Date(now()).toISOString());
-      const linkKey =
-        record.type === 'nhsnet'
-          ? keys.nhsnet(nhsnetLinkKey(record))
-          : record.type === 'passkey'
-            ? keys.passkey(record.credentialId)
-            : keys.unused;
+      const linkKey = linkKeyOf(keys, record) ?? keys.unused;
       const added: AddAuthenticatorOutcome = { outcome: 'added', authenticatorId: record.id };
       const reply = await addAuthenticatorScript(
         [
@@ -139,34 +175,7 @@ export function createRedisProfileDirectory(
 
     async importProfiles(profiles) {
       const valid = validateProfiles(profiles);
-      const transaction = redis.multi().eval(CLEAR_DIRECTORY, 1, keys.registry);
-      for (const profile of valid) {
-        const { authenticators, ...core } = profile;
-        const owned = [keys.profile(profile.id), keys.auths(profile.id)];
-        const nhsnet = authenticators.find((a) => a.type === 'nhsnet');
-        const fields: Record<string, string> = { core: JSON.stringify(core), status: profile.status };
-        if (nhsnet !== undefined) fields.nhsnet = keys.nhsnet(nhsnetLinkKey(nhsnet));
-        transaction.hset(keys.profile(profile.id), fields);
-        if (authenticators.length > 0) {
-          transaction.rpush(keys.auths(profile.id), ...authenticators.map((a) => JSON.stringify(a)));
-        }
-        for (const email of profile.emails) {
-          transaction.set(keys.email(email), profile.id);
-          owned.push(keys.email(email));
-        }
-        for (const authenticator of authenticators) {
-          const link =
-            authenticator.type === 'nhsnet'
-              ? keys.nhsnet(nhsnetLinkKey(authenticator))
-              : authenticator.type === 'passkey'
-                ? keys.passkey(authenticator.credentialId)
-                : null;
-          if (link === null) continue;
-          transaction.set(link, profile.id);
-          owned.push(link);
-        }
-        transaction.sadd(keys.registry, ...owned);
-      }
+      const transaction = importTransaction(redis, keys, valid);
       const replies = await transaction.exec();
       if (replies === null) throw new Error('the profile import transaction was aborted');
       const failed = replies.find(([error]) => error !== null);

@@ -26,11 +26,28 @@ const SCOPE = 'openid email profile';
 /** Error codes a provider may put in the callback that mean "not now", not "no". */
 const OUTAGE_CALLBACK_ERRORS = new Set(['server_error', 'temporarily_unavailable']);
 
+/** The provider's metadata, fetched now; a failure is an outage. */
+async function discoverProvider(config: NhsnetConnectConfig, issuerUrl: URL): Promise<oidc.Configuration> {
+  try {
+    return await oidc.discovery(
+      issuerUrl,
+      config.clientId,
+      { client_secret: config.clientSecret },
+      oidc.ClientSecretPost(config.clientSecret),
+      {
+        timeout: (config.timeoutMs ?? 10_000) / 1000,
+        execute: config.allowInsecureHttp ? [oidc.allowInsecureRequests] : [],
+      },
+    );
+  } catch (err) {
+    throw new NhsnetUnavailableError(`NHS.net Connect discovery failed: ${describeSafely(err)}`);
+  }
+}
+
 export function createNhsnetConnect(config: NhsnetConnectConfig): NhsnetConnect {
   const issuerUrl = new URL(config.issuer);
   checkTransport(issuerUrl, config.allowInsecureHttp === true);
   const redirectUri = new URL(config.redirectUri);
-  const timeoutSeconds = (config.timeoutMs ?? 10_000) / 1000;
   const allowedTenants = new Set(config.allowedTenants.map((t) => t.toLowerCase()));
   const allowedDomains = new Set(config.allowedEmailDomains.map((d) => d.toLowerCase()));
 
@@ -39,22 +56,8 @@ export function createNhsnetConnect(config: NhsnetConnectConfig): NhsnetConnect 
   let cached: oidc.Configuration | null = null;
 
   async function discover(): Promise<oidc.Configuration> {
-    try {
-      const discovered = await oidc.discovery(
-        issuerUrl,
-        config.clientId,
-        { client_secret: config.clientSecret },
-        oidc.ClientSecretPost(config.clientSecret),
-        {
-          timeout: timeoutSeconds,
-          execute: config.allowInsecureHttp ? [oidc.allowInsecureRequests] : [],
-        },
-      );
-      cached = discovered;
-      return discovered;
-    } catch (err) {
-      throw new NhsnetUnavailableError(`NHS.net Connect discovery failed: ${describeSafely(err)}`);
-    }
+    cached = await discoverProvider(config, issuerUrl);
+    return cached;
   }
 
   return {

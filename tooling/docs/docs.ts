@@ -5,10 +5,10 @@
  */
 import { journeyMachine } from '../../src/machine/machine.js';
 import { SPEC_VIEW_IDS } from '../../src/machine/views.js';
+import { buildGraph, journeyInput } from '../paths/plan.js';
+import { listStates, listTransitions, type StateInfo, type TransitionInfo } from '../paths/statechart.js';
+import { viewOf } from '../paths/steps.js';
 import { branchDiagram, wholeMachineDiagram } from './mermaid.js';
-import { buildGraph, journeyInput } from './plan.js';
-import { listStates, listTransitions, type StateInfo, type TransitionInfo } from './statechart.js';
-import { viewOf } from './steps.js';
 
 const machine = journeyMachine;
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');

@@ -1,9 +1,8 @@
-/** The journey's actors made from the ports: a failing service is logged by name, without personal data. */
+/** The machine's services made from the ports: a failing service is logged by name, without personal data. */
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createActor, toPromise } from 'xstate';
-import { createJourneyActors, type JourneyPorts } from '../../src/services/actors.js';
+import { createJourneyServices, type JourneyPorts } from '../../src/services/machine-adapter.js';
 
 function capture() {
   const lines: string[] = [];
@@ -20,8 +19,8 @@ const failing = (message: string) => async () => {
   throw new Error(message);
 };
 
-describe('createJourneyActors', () => {
-  it('logs which service failed, with emails, NI numbers and codes masked, and still fails the actor', async () => {
+describe('createJourneyServices', () => {
+  it('logs which service failed, with emails, NI numbers and codes masked, and still fails the service', async () => {
     const { lines, logger } = capture();
     const ports = {
       emailCodes: {
@@ -29,12 +28,10 @@ describe('createJourneyActors', () => {
         matches: () => false,
       },
     } as unknown as JourneyPorts;
-    const actors = createJourneyActors(ports, logger);
-    const actor = createActor(actors.sendEmailCode, {
-      input: { to: 'alex.morgan@nhs.net', journeyNonce: 'n' },
-    });
-    actor.start();
-    await expect(toPromise(actor)).rejects.toThrow('recipient rejected');
+    const services = createJourneyServices(ports, logger);
+    await expect(services.sendEmailCode({ to: 'alex.morgan@nhs.net', journeyNonce: 'n' })).rejects.toThrow(
+      'recipient rejected',
+    );
     const log = lines.join('');
     expect(log).toContain('"service":"sendEmailCode"');
     expect(log).toContain('[email]');
@@ -51,7 +48,7 @@ describe('createJourneyActors', () => {
       notifier: { authenticatorAdded: async ({ method }: { method: string }) => void notified.push(method) },
       now: () => 0,
     } as unknown as JourneyPorts;
-    const actors = createJourneyActors(ports);
+    const services = createJourneyServices(ports);
     const input = {
       profileId: 'p',
       method: 'nhsnet' as const,
@@ -65,10 +62,8 @@ describe('createJourneyActors', () => {
         email: 'e',
       },
     };
-    const first = createActor(actors.saveAuthenticator, { input }).start();
-    expect(await toPromise(first)).toEqual({ outcome: 'added', authenticatorId: 'a1' });
-    const second = createActor(actors.saveAuthenticator, { input }).start();
-    expect(await toPromise(second)).toEqual({ outcome: 'linkedElsewhere' });
+    expect(await services.saveAuthenticator(input)).toEqual({ outcome: 'added', authenticatorId: 'a1' });
+    expect(await services.saveAuthenticator(input)).toEqual({ outcome: 'linkedElsewhere' });
     expect(notified).toEqual(['nhsnet']);
   });
 });

@@ -6,15 +6,15 @@
 import { randomUUID } from 'node:crypto';
 import { AuthenticatorEmulator, WebAuthnEmulator } from 'nid-webauthn-emulator';
 import { TOTP } from 'otpauth';
-import { demoProfiles } from '../../../src/dev/demo-profiles.js';
+import { demoProfiles } from '../../src/dev/demo-profiles.js';
 import {
   type DevNhsnetAccount,
   demoNhsnetAccounts,
   subjectOf,
-} from '../../../src/dev/nhsnet-provider/accounts.js';
-import type { Profile } from '../../../src/services/ports.js';
-import { HttpClient } from '../../support/http-client.js';
-import { type FakeSwitches, validDetails } from '../../support/journey-fakes.js';
+} from '../../src/dev/nhsnet-provider/accounts.js';
+import type { Profile } from '../../src/services/ports.js';
+import { type FakeSwitches, validDetails } from '../journey-fakes.js';
+import { HttpClient } from '../support/http-client.js';
 
 export const BASE = '/add-authenticator';
 export const GOOD_PASSWORD = 'violet tractor umbrella 42';

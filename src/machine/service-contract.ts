@@ -1,7 +1,8 @@
 /**
- * The invoked services of the journey: their ids, inputs and outputs. The statechart is built with
- * placeholders that fail (an unconfigured service is an outage, shown as service-unavailable);
- * src/services/actors.ts provides the real ones with journeyMachine.provide({ actors }).
+ * The machine's service contract: the id, input and output of every service the statechart invokes.
+ * The statechart is built with placeholders that fail (an unconfigured service is an outage); the
+ * journey engine runs the real ones, plain async functions (src/services/machine-adapter.ts makes them
+ * from the ports; tests pass fakes).
  */
 import { fromPromise } from 'xstate';
 import type {
@@ -14,9 +15,9 @@ import type {
   PasswordProblem,
   ProfileSummary,
   VerifiedPasskey,
-} from '../services/ports.js';
+} from './domain.js';
 
-export interface JourneyActorTypes {
+export interface JourneyServiceTypes {
   verifyCaptcha: { input: { token: string; clientIp: string }; output: { success: boolean } };
   consumeIdentityCheck: {
     input: { clientIp: string; email: string; niNumber: string };
@@ -64,41 +65,22 @@ export interface JourneyActorTypes {
   };
 }
 
-export type JourneyActorId = keyof JourneyActorTypes;
+export type JourneyServiceId = keyof JourneyServiceTypes;
 
-type ActorLogicFor<K extends JourneyActorId> = ReturnType<
-  typeof fromPromise<JourneyActorTypes[K]['output'], JourneyActorTypes[K]['input']>
+type ActorLogicFor<K extends JourneyServiceId> = ReturnType<
+  typeof fromPromise<JourneyServiceTypes[K]['output'], JourneyServiceTypes[K]['input']>
 >;
-export type JourneyActorLogic = { [K in JourneyActorId]: ActorLogicFor<K> };
+export type JourneyServiceLogic = { [K in JourneyServiceId]: ActorLogicFor<K> };
 
-export function unconfigured<K extends JourneyActorId>(id: K): ActorLogicFor<K> {
-  return fromPromise<JourneyActorTypes[K]['output'], JourneyActorTypes[K]['input']>(async () => {
+export function unconfigured<K extends JourneyServiceId>(id: K): ActorLogicFor<K> {
+  return fromPromise<JourneyServiceTypes[K]['output'], JourneyServiceTypes[K]['input']>(async () => {
     throw new Error(`journey service ${id} is not configured`);
   });
 }
 
-/** Builds actor logic from plain async functions (what services and test fakes supply). */
-export function journeyActors(
-  impl: {
-    [K in JourneyActorId]: (input: JourneyActorTypes[K]['input']) => Promise<JourneyActorTypes[K]['output']>;
-  },
-): JourneyActorLogic {
-  const wrap = <K extends JourneyActorId>(k: K): ActorLogicFor<K> =>
-    fromPromise<JourneyActorTypes[K]['output'], JourneyActorTypes[K]['input']>(({ input }) => impl[k](input));
-  return {
-    verifyCaptcha: wrap('verifyCaptcha'),
-    consumeIdentityCheck: wrap('consumeIdentityCheck'),
-    findProfile: wrap('findProfile'),
-    sendEmailCode: wrap('sendEmailCode'),
-    verifyEmailCode: wrap('verifyEmailCode'),
-    lockIdentity: wrap('lockIdentity'),
-    checkPassword: wrap('checkPassword'),
-    createAppSecret: wrap('createAppSecret'),
-    verifyAppCode: wrap('verifyAppCode'),
-    beginNhsnetLogin: wrap('beginNhsnetLogin'),
-    completeNhsnetLogin: wrap('completeNhsnetLogin'),
-    createPasskeyOptions: wrap('createPasskeyOptions'),
-    verifyPasskey: wrap('verifyPasskey'),
-    saveAuthenticator: wrap('saveAuthenticator'),
-  };
-}
+/** The services as plain async functions, by id: what the journey engine runs. */
+export type JourneyServices = {
+  [K in JourneyServiceId]: (
+    input: JourneyServiceTypes[K]['input'],
+  ) => Promise<JourneyServiceTypes[K]['output']>;
+};

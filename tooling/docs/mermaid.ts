@@ -3,7 +3,7 @@
  * characters Mermaid always parses (see mermaidLabel), ids have no hyphens or dots.
  */
 import type { AnyStateMachine } from 'xstate';
-import { listStates, listTransitions, type StateInfo, type TransitionInfo } from './statechart.js';
+import { listStates, listTransitions, type StateInfo, type TransitionInfo } from '../paths/statechart.js';
 
 /** Characters that end or escape a Mermaid label, or start markup: replaced, never passed on. */
 export const MERMAID_FORBIDDEN = /[:;#{}<>"`|\\]/g;

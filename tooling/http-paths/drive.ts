@@ -6,17 +6,19 @@
  * trust, and so on. After each request it checks the page is the view of the state the model expects,
  * and that the journey stored in Redis is in that state with the same errors and notice.
  */
-import type { Expectation, PlannedPath, PlannedStep } from '../../../scripts/lib/plan.js';
-import { pendingService } from '../../../scripts/lib/service-answers.js';
-import { createStepper, type UserStep } from '../../../scripts/lib/steps.js';
-import type { JourneySnapshot } from '../../../src/machine/index.js';
-import type { Profile } from '../../../src/services/ports.js';
-import { HttpClient } from '../../support/http-client.js';
-import { type FakeSwitches, GOOD_EMAIL_CODE } from '../../support/journey-fakes.js';
-import { loginAtProvider } from '../../support/nhsnet.js';
-import type { RunningService } from '../../support/service-process.js';
+
+import type { JourneySnapshot } from '../../src/machine/index.js';
+import type { Profile } from '../../src/services/ports.js';
+import { type FakeSwitches, GOOD_EMAIL_CODE } from '../journey-fakes.js';
+import type { Expectation, PlannedPath, PlannedStep } from '../paths/plan.js';
+import { groupsOf } from '../paths/plan.js';
+import { pendingService } from '../paths/service-answers.js';
+import { createStepper, type UserStep } from '../paths/steps.js';
+import { HttpClient } from '../support/http-client.js';
+import { loginAtProvider } from '../support/nhsnet.js';
+import type { RunningService } from '../support/service-process.js';
 import { checkStep, journeyCookieName } from './checks.js';
-import { answersOf, groupsOf } from './plan-http.js';
+import { answersOf } from './plan-http.js';
 import {
   appCodeFor,
   BASE,

@@ -8,7 +8,7 @@ import { getShortestPaths, type StatePath } from '@xstate/graph';
 import type { StateValue } from 'xstate';
 import type { FieldErrors, JourneyInput, JourneySnapshot, Notice } from '../../src/machine/index.js';
 import { journeyMachine } from '../../src/machine/machine.js';
-import { T0 } from '../../test/support/journey-fakes.js';
+import { T0 } from '../journey-fakes.js';
 import { catalogue, TIMEOUT_STEP } from './catalogue.js';
 import { modelKey, stateKey } from './model-key.js';
 import { listStates, listTransitions } from './statechart.js';
@@ -89,11 +89,15 @@ export function expectationOf(s: JourneySnapshot): Expectation {
   };
 }
 
+/** Which steps the planner may take from a snapshot: the whole catalogue, or a filtered one. */
+export type StepSource = (s: JourneySnapshot) => PlanStep[];
+
 /** Traverses the model from one input with @xstate/graph; stopWhen bounds a side traversal. */
 export function buildGraph(
   input: JourneyInput,
-  opts: { stopWhen?: (s: JourneySnapshot) => boolean } = {},
+  opts: { stopWhen?: (s: JourneySnapshot) => boolean; steps?: StepSource } = {},
 ): ModelGraph {
+  const steps = opts.steps ?? catalogue;
   const stepper = createStepper();
   const edges: ModelEdge[] = [];
   const tracing: Stepper = {
@@ -114,7 +118,7 @@ export function buildGraph(
   const paths: StatePath<JourneySnapshot, PlanStep>[] = getShortestPaths(stepLogic(tracing), {
     input,
     fromState: initialTrace.snapshot,
-    events: (s: JourneySnapshot) => catalogue(s),
+    events: steps,
     serializeState: (s: JourneySnapshot) => modelKey(s),
     serializeEvent: (step: PlanStep) => JSON.stringify(step),
     ...(opts.stopWhen ? { stopWhen: opts.stopWhen } : {}),
@@ -161,13 +165,13 @@ export function replay(input: JourneyInput, steps: readonly PlanStep[], name: st
 }
 
 /** A path must not stop while a service is pending: it ends with the first answer of each service. */
-function settleSteps(input: JourneyInput, steps: PlanStep[]): PlanStep[] {
+function settleSteps(input: JourneyInput, steps: PlanStep[], source: StepSource): PlanStep[] {
   const stepper = createStepper();
   let s = stepper.initial(input);
   for (const step of steps) s = stepper.apply(s, step);
   const out = [...steps];
   while (isBusySnapshot(s)) {
-    const [first] = catalogue(s);
+    const [first] = source(s);
     if (!first) throw new Error(`no answer for busy state ${JSON.stringify(s.value)}`);
     out.push(first);
     s = stepper.apply(s, first);
@@ -192,7 +196,7 @@ function withoutPrefixes(paths: PlannedPath[]): PlannedPath[] {
 }
 
 /** The shortest known way to a step that `pick` wants, over every graph; null if none takes it. */
-function cheapest(graphs: ModelGraph[], pick: (edge: ModelEdge) => boolean) {
+export function cheapest(graphs: ModelGraph[], pick: (edge: ModelEdge) => boolean) {
   let found: { graph: ModelGraph; steps: PlanStep[] } | null = null;
   for (const graph of graphs) {
     if (pick(graph.start)) return { graph, steps: [] as PlanStep[] };
@@ -206,25 +210,49 @@ function cheapest(graphs: ModelGraph[], pick: (edge: ModelEdge) => boolean) {
   return found;
 }
 
-/**
- * One path per transition candidate and per state node of the definition, from the graphs of the
- * two ways a journey can start (without and with a Care Identity Management session).
- */
-export function planCoveragePaths(): {
-  paths: PlannedPath[];
-  unreachable: { transitions: string[]; states: string[] };
-} {
-  const graphs = [
-    buildGraph(journeyInput(false)),
-    buildGraph(journeyInput(true), { stopWhen: (s) => !s.matches('logOutFirst') }),
+/** The steps of a path in groups: one request, then the service answers it causes. */
+export function groupsOf(steps: readonly PlannedStep[]): PlannedStep[][] {
+  const out: PlannedStep[][] = [];
+  for (const s of steps) {
+    const last = out[out.length - 1];
+    if (s.step.type === 'service' && last) last.push(s);
+    else out.push([s]);
+  }
+  return out;
+}
+
+const onlyLogOutFirst = (s: JourneySnapshot) => !s.matches('logOutFirst');
+
+/** The graphs of the two ways a journey can start (without and with a Care Identity Management session). */
+export function startGraphs(steps?: StepSource): ModelGraph[] {
+  return [
+    buildGraph(journeyInput(false), steps ? { steps } : {}),
+    buildGraph(journeyInput(true), { stopWhen: onlyLogOutFirst, ...(steps ? { steps } : {}) }),
   ];
+}
+
+export interface Plan {
+  paths: PlannedPath[];
+  /** Transition and state ids of the definition the paths take. */
+  covered: { transitions: string[]; states: string[] };
+  /** Those no path can take with the steps allowed. */
+  unreachable: { transitions: string[]; states: string[] };
+}
+
+/**
+ * The one planner: a path per transition candidate and per state node of the definition, built from
+ * the steps `source` allows (the whole catalogue for the statechart; only what HTTP can cause for the
+ * HTTP replay).
+ */
+export function planPaths(source: StepSource = catalogue): Plan {
+  const graphs = startGraphs(source);
   const chosen: PlannedPath[] = [];
   const covered = { transitions: new Set<string>(), states: new Set<string>() };
   const unreachable = { transitions: [] as string[], states: [] as string[] };
   const take = (name: string, pick: (edge: ModelEdge) => boolean): boolean => {
     const found = cheapest(graphs, pick);
     if (!found) return false;
-    const path = replay(found.graph.input, settleSteps(found.graph.input, found.steps), name);
+    const path = replay(found.graph.input, settleSteps(found.graph.input, found.steps, source), name);
     // The graph merged snapshots by model key; replaying from the start must agree with it.
     if (![path.initial, ...path.steps].some((t) => pick({ ...t, from: null, to: '', step: TIMEOUT_STEP })))
       throw new Error(`model key is not faithful: the path chosen to ${name} does not`);
@@ -243,5 +271,14 @@ export function planCoveragePaths(): {
     if (covered.states.has(s.id)) continue;
     if (!take(`visits ${s.id}`, (e) => e.states.includes(s.id))) unreachable.states.push(s.id);
   }
-  return { paths: withoutPrefixes(chosen), unreachable };
+  return {
+    paths: withoutPrefixes(chosen),
+    covered: { transitions: [...covered.transitions], states: [...covered.states] },
+    unreachable,
+  };
+}
+
+/** Every path of the statechart, with every answer each service can give. */
+export function planCoveragePaths(): Plan {
+  return planPaths();
 }

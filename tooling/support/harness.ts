@@ -12,9 +12,9 @@ import { createRedisProfileDirectory } from '../../src/services/directory/redis.
 import { createSnapshotSealer } from '../../src/services/journey-store/snapshot-sealer.js';
 import type { JourneyStore, Profile, ProfileDirectory } from '../../src/services/ports.js';
 import { buildService, type Service } from '../../src/wiring.js';
-import { HttpClient, type Page } from '../support/http-client.js';
-import { type RedisProcess, startRedis } from '../support/redis-server.js';
-import { type SmtpCapture, startSmtpCapture } from '../support/smtp-capture.js';
+import { HttpClient, type Page } from './http-client.js';
+import { type RedisProcess, startRedis } from './redis-server.js';
+import { type SmtpCapture, startSmtpCapture } from './smtp-capture.js';
 
 export const BASE = 'http://localhost:3000';
 export const J = '/add-authenticator';

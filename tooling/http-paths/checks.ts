@@ -3,10 +3,10 @@
  * model expects (or the redirect to NHS.net Connect), it shows an error summary exactly when the journey
  * holds errors, and the journey stored in Redis is in that state with the same errors and notice.
  */
-import type { Expectation } from '../../../scripts/lib/plan.js';
-import { createSnapshotSealer } from '../../../src/services/journey-store/snapshot-sealer.js';
-import type { HttpClient } from '../../support/http-client.js';
-import type { RunningService } from '../../support/service-process.js';
+import { createSnapshotSealer } from '../../src/services/journey-store/snapshot-sealer.js';
+import type { Expectation } from '../paths/plan.js';
+import type { HttpClient } from '../support/http-client.js';
+import type { RunningService } from '../support/service-process.js';
 
 interface StoredSnapshot {
   value: unknown;

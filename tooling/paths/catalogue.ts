@@ -13,7 +13,7 @@ import {
   GOOD_EMAIL_CODE,
   REPLAYED_APP_CODE,
   validDetails,
-} from '../../test/support/journey-fakes.js';
+} from '../journey-fakes.js';
 import { answersFor } from './service-answers.js';
 import { isBusySnapshot, type PlanStep, type UserStep } from './steps.js';
 

@@ -4,17 +4,11 @@
  * steps to the real statechart without running any service: a service's answer is a synthetic
  * `xstate.done.actor.<id>` / `xstate.error.actor.<id>` event, exactly what the finished promise sends.
  */
-import {
-  type ActorLogic,
-  type AnyActorScope,
-  type AnyTransitionDefinition,
-  createEmptyActor,
-  type InspectionEvent,
-} from 'xstate';
+import type { ActorLogic, AnyTransitionDefinition } from 'xstate';
 import type { JourneyEvent } from '../../src/machine/events.js';
-import type { JourneyInput, JourneySnapshot } from '../../src/machine/index.js';
+import { createJourneyEngine, type JourneyInput, type JourneySnapshot } from '../../src/machine/index.js';
 import { type JourneyMachine, journeyMachine } from '../../src/machine/machine.js';
-import type { FakeSwitches } from '../../test/support/journey-fakes.js';
+import type { FakeSwitches } from '../journey-fakes.js';
 import { transitionId, viewOfNodes } from './statechart.js';
 
 /** A person acts: the clock ticks (userActive) `advanceMs` after the previous request, then the event. */
@@ -53,50 +47,6 @@ export interface StepTrace {
   states: string[];
 }
 
-export const serviceEvent = (step: ServiceStep) =>
-  step.outcome === 'done'
-    ? { type: `xstate.done.actor.${step.invokeId}`, output: step.output, actorId: step.invokeId }
-    : { type: `xstate.error.actor.${step.invokeId}`, error: step.output, actorId: step.invokeId };
-
-export const tick = (at: number, userActive: boolean): JourneyEvent => ({
-  type: 'CLOCK_TICKED',
-  at,
-  userActive,
-});
-
-/** Records the microsteps of pure transitions: an empty actor's system with an inspector attached. */
-function tracingScope() {
-  const actor = createEmptyActor();
-  let sink: InspectionEvent[] | null = null;
-  actor.system.inspect((event) => {
-    if (sink && event.type === '@xstate.microstep') sink.push(event);
-  });
-  const scope = {
-    self: actor,
-    logger: () => {},
-    id: '',
-    sessionId: 'model',
-    // Invoked services must not start: their answers come as synthetic events.
-    defer: () => {},
-    system: actor.system,
-    stopChild: () => {},
-    emit: () => {},
-    actionExecutor: () => {},
-  } as unknown as AnyActorScope;
-  return {
-    scope,
-    record<T>(fn: () => T): { result: T; microsteps: InspectionEvent[] } {
-      sink = [];
-      try {
-        const result = fn();
-        return { result, microsteps: sink };
-      } finally {
-        sink = null;
-      }
-    },
-  };
-}
-
 export interface MicrostepLike {
   snapshot: unknown;
   _transitions?: AnyTransitionDefinition[];
@@ -121,37 +71,57 @@ export function traceMicrosteps(microsteps: readonly MicrostepLike[]): {
 }
 
 export function createStepper(machine: JourneyMachine = journeyMachine) {
-  const tracer = tracingScope();
-  const send = (s: JourneySnapshot, event: unknown) =>
-    machine.transition(s, event as JourneyEvent, tracer.scope) as JourneySnapshot;
+  // The journey engine, stopping where a service would run: the step's answer comes as its own step.
+  let sink: MicrostepLike[] | null = null;
+  const engine = createJourneyEngine(machine, {
+    inspect: (event) => {
+      if (sink && event.type === '@xstate.microstep') sink.push(event as unknown as MicrostepLike);
+    },
+  });
+  const record = <T>(fn: () => T): { result: T; microsteps: MicrostepLike[] } => {
+    sink = [];
+    try {
+      const result = fn();
+      return { result, microsteps: sink };
+    } finally {
+      sink = null;
+    }
+  };
 
   function apply(snapshot: JourneySnapshot, step: PlanStep): JourneySnapshot {
     const now = snapshot.context.now;
     switch (step.type) {
-      case 'user': {
-        const ticked = send(snapshot, tick(now + step.advanceMs, true));
-        return ticked.status === 'active' ? send(ticked, step.event) : ticked;
-      }
+      case 'user':
+        return engine.advanceUntilService(snapshot, { now: now + step.advanceMs, userActive: true }, [
+          step.event,
+        ]).snapshot;
       case 'view':
-        return send(snapshot, tick(now + step.advanceMs, false));
+        return engine.advanceUntilService(snapshot, { now: now + step.advanceMs, userActive: false }, [])
+          .snapshot;
       case 'service':
-        return send(snapshot, serviceEvent(step));
+        return engine.answer(
+          snapshot,
+          { id: step.invokeId },
+          step.outcome === 'done'
+            ? { outcome: 'done', output: step.output }
+            : { outcome: 'error', error: step.output },
+        ).snapshot;
     }
   }
 
   return {
     initial(input: JourneyInput): JourneySnapshot {
-      return machine.getInitialSnapshot(tracer.scope, input) as JourneySnapshot;
+      return engine.begin(input).snapshot;
     },
     /** The initial snapshot and the transitions (eventless ones) taken to reach it. */
     initialTrace(input: JourneyInput): StepTrace {
-      const { result, microsteps } = tracer.record(() => this.initial(input));
-      return { snapshot: result, ...traceMicrosteps(microsteps as MicrostepLike[]) };
+      const { result, microsteps } = record(() => this.initial(input));
+      return { snapshot: result, ...traceMicrosteps(microsteps) };
     },
     apply,
     trace(snapshot: JourneySnapshot, step: PlanStep): StepTrace {
-      const { result, microsteps } = tracer.record(() => apply(snapshot, step));
-      return { snapshot: result, ...traceMicrosteps(microsteps as MicrostepLike[]) };
+      const { result, microsteps } = record(() => apply(snapshot, step));
+      return { snapshot: result, ...traceMicrosteps(microsteps) };
     },
   };
 }

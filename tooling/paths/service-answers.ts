@@ -1,10 +1,9 @@
 /**
  * What each invoked service can answer, as synthetic done/error events, and which switch of the
- * in-test fakes (test/support/journey-fakes.ts) makes the fake answer exactly that. It mirrors the
+ * in-test fakes (tooling/journey-fakes.ts) makes the fake answer exactly that. It mirrors the
  * fakes: running a path against them checks the mirror, since every step's state is compared.
  */
-import type { JourneyActorTypes } from '../../src/machine/actors.js';
-import type { JourneySnapshot } from '../../src/machine/index.js';
+import type { JourneyServiceTypes, JourneySnapshot } from '../../src/machine/index.js';
 import type { ProfileSummary } from '../../src/services/ports.js';
 import {
   DRIFT_APP_CODE,
@@ -12,12 +11,12 @@ import {
   GOOD_APP_CODE,
   GOOD_EMAIL_CODE,
   REPLAYED_APP_CODE,
-} from '../../test/support/journey-fakes.js';
+} from '../journey-fakes.js';
 import type { ServiceStep } from './steps.js';
 
-type Id = keyof JourneyActorTypes;
-type Input<K extends Id> = JourneyActorTypes[K]['input'];
-type Output<K extends Id> = JourneyActorTypes[K]['output'];
+type Id = Extract<keyof JourneyServiceTypes, string>;
+type Input<K extends Id> = JourneyServiceTypes[K]['input'];
+type Output<K extends Id> = JourneyServiceTypes[K]['output'];
 
 /** One way a service can answer: the switch that makes the fake do it, and the answer. */
 interface Answer<K extends Id> {

@@ -1,13 +1,17 @@
 /**
- * In-test fakes of the journey's services, with switches to make each one answer every way it can.
- * Used by the machine tests, the model-based path tests and the property tests.
+ * In-test fakes of the journey's services, with switches to make each one answer every way it can, and
+ * TestJourney, a journey driven through the journey engine the way the HTTP layer drives it. Used by the
+ * machine, property and path tests, the path planner, the docs and the benchmark.
  */
-import { type Actor, createActor } from 'xstate';
-import { type JourneyActorLogic, journeyActors } from '../../src/machine/actors.js';
-import type { JourneyEvent } from '../../src/machine/events.js';
-import { type JourneyMachine, journeyMachine } from '../../src/machine/machine.js';
-import type { AuditEmitted } from '../../src/machine/setup.js';
-import type { ProfileSummary } from '../../src/services/ports.js';
+import {
+  type AuditEmitted,
+  createJourneyEngine,
+  type JourneyEngine,
+  type JourneyEvent,
+  type JourneyServices,
+  type JourneySnapshot,
+  type ProfileSummary,
+} from '../src/machine/index.js';
 
 export const GOOD_EMAIL_CODE = '123456';
 export const GOOD_APP_CODE = '654321';
@@ -57,7 +61,10 @@ export interface FakeRecord {
   locks: number;
 }
 
-export function fakeActors(sw: FakeSwitches, record: FakeRecord = { sent: [], saved: [], locks: 0 }) {
+export function fakeServices(
+  sw: FakeSwitches,
+  record: FakeRecord = { sent: [], saved: [], locks: 0 },
+): JourneyServices {
   const summary = (status: ProfileSummary['status'], hasNhsnet = false): ProfileSummary => ({
     profileId: 'profile-1',
     status,
@@ -66,7 +73,7 @@ export function fakeActors(sw: FakeSwitches, record: FakeRecord = { sent: [], sa
     appCount: 0,
   });
   let sends = 0;
-  return journeyActors({
+  return {
     verifyCaptcha: async () =>
       sw.captcha === 'down' ? outage('captcha') : { success: sw.captcha === 'pass' },
     consumeIdentityCheck: async () =>
@@ -168,54 +175,57 @@ export function fakeActors(sw: FakeSwitches, record: FakeRecord = { sent: [], sa
         ? { outcome: 'added', authenticatorId: `auth-${record.saved.length}` }
         : { outcome: sw.save };
     },
-  });
+  };
 }
 
-export function fakeMachine(sw: FakeSwitches, record?: FakeRecord): JourneyMachine {
-  return journeyMachine.provide({ actors: fakeActors(sw, record) }) as JourneyMachine;
+/** The engine the in-test journeys share (one inert scope, as in the service). */
+let sharedEngine: JourneyEngine | null = null;
+export const testEngine = () => {
+  sharedEngine ??= createJourneyEngine();
+  return sharedEngine;
+};
+
+export interface TestJourneyOptions {
+  switches?: Partial<FakeSwitches>;
+  cimSessionPresent?: boolean;
+  now?: number;
+  /** Services replaced for this journey (to record inputs or answer per call). */
+  overrides?: Partial<JourneyServices>;
+  /** The engine to use (one with an inspector, say). */
+  engine?: JourneyEngine;
 }
 
-/** Waits until no busy state is active (the fakes resolve on the next ticks). */
-export async function settle(actor: Actor<JourneyMachine>): Promise<void> {
-  for (let i = 0; i < 100 && actor.getSnapshot().hasTag('busy'); i++) {
-    await new Promise((r) => setImmediate(r));
-  }
-  if (actor.getSnapshot().hasTag('busy')) throw new Error('journey did not settle');
-}
-
-/** A journey driven like the HTTP layer drives it: a clock tick, then the event, then settle. */
+/** A journey driven like the HTTP layer drives it: through the journey engine, a request at a time. */
 export class TestJourney {
   readonly switches: FakeSwitches;
   readonly record: FakeRecord = { sent: [], saved: [], locks: 0 };
   readonly audits: AuditEmitted[] = [];
-  readonly actor: Actor<JourneyMachine>;
+  readonly services: JourneyServices;
+  readonly engine: JourneyEngine;
+  snapshot: JourneySnapshot;
   now: number;
 
-  constructor(
-    opts: {
-      switches?: Partial<FakeSwitches>;
-      cimSessionPresent?: boolean;
-      now?: number;
-      /** Services replaced for this journey (to record inputs or answer per call). */
-      overrides?: Partial<JourneyActorLogic>;
-    } = {},
-  ) {
+  constructor(opts: TestJourneyOptions = {}) {
     this.switches = { ...defaultSwitches(), ...opts.switches };
     this.now = opts.now ?? T0;
-    const machine = fakeMachine(this.switches, this.record).provide({ actors: opts.overrides ?? {} });
-    this.actor = createActor(machine as JourneyMachine, {
-      input: { journeyNonce: 'nonce-abc', now: this.now, cimSessionPresent: opts.cimSessionPresent ?? false },
+    this.engine = opts.engine ?? testEngine();
+    this.services = { ...fakeServices(this.switches, this.record), ...opts.overrides };
+    const begun = this.engine.begin({
+      journeyNonce: 'nonce-abc',
+      now: this.now,
+      cimSessionPresent: opts.cimSessionPresent ?? false,
     });
-    this.actor.on('audit', (e) => this.audits.push(e));
-    this.actor.start();
-  }
-
-  get snapshot() {
-    return this.actor.getSnapshot();
+    this.snapshot = begun.snapshot;
+    this.audits.push(...begun.audits);
   }
 
   get context() {
     return this.snapshot.context;
+  }
+
+  /** What the store would hold. */
+  get persisted(): unknown {
+    return this.engine.persist(this.snapshot);
   }
 
   advance(ms: number): this {
@@ -223,17 +233,34 @@ export class TestJourney {
     return this;
   }
 
-  async send(event: JourneyEvent): Promise<this> {
-    this.actor.send({ type: 'CLOCK_TICKED', at: this.now, userActive: true });
-    this.actor.send(event);
-    await settle(this.actor);
+  /** One request: the clock tick, then these events (none for a page view). */
+  async request(events: JourneyEvent[], userActive: boolean): Promise<this> {
+    const advanced = await this.engine.advance(
+      this.snapshot,
+      { now: this.now, userActive },
+      events,
+      this.services,
+    );
+    this.snapshot = advanced.snapshot;
+    this.audits.push(...advanced.audits);
     return this;
   }
 
+  /** A form post: the clock tick (the person is active), then the event, then every service it needs. */
+  send(event: JourneyEvent): Promise<this> {
+    return this.request([event], true);
+  }
+
   /** A page view: time passes but the person did nothing. */
-  async view(): Promise<this> {
-    this.actor.send({ type: 'CLOCK_TICKED', at: this.now, userActive: false });
-    await settle(this.actor);
+  view(): Promise<this> {
+    return this.request([], false);
+  }
+
+  /** The store's round trip: persisted, as JSON, restored (what happens between two requests). */
+  roundTrip(): this {
+    const restored = this.engine.restore(JSON.parse(JSON.stringify(this.persisted)));
+    if (!restored) throw new Error('the persisted journey could not be restored');
+    this.snapshot = restored;
     return this;
   }
 }

@@ -4,7 +4,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { freePort } from '../support/redis-server.js';
+import { freePort } from './redis-server.js';
 
 export interface ServiceProcess {
   port: number;

@@ -1,0 +1,81 @@
+/**
+ * Answers: a journey's current page (or the redirect its state asks for), pages with no journey behind
+ * them, and the 303 after a form post. Translation only: which page is the machine's answer.
+ */
+import type { Context } from 'hono';
+import { canGoBack, currentMeta, journeyDeadlines } from '../machine/index.js';
+import { type PageContext, renderPage, renderPageFragment, type ViewModel } from '../views/index.js';
+import type { AppDeps } from './deps.js';
+import type { LoadedJourney } from './journey-runner.js';
+import type { Security } from './security.js';
+
+export const BASE = '/add-authenticator';
+export const pathOf = (view: string) => `${BASE}/${view}`;
+
+export type Env = { Variables: { secureHeadersNonce?: string } };
+export type C = Context<Env>;
+
+export function createResponder(deps: AppDeps, security: Security) {
+  function pageContext(c: C, journey: LoadedJourney | null, view: string): PageContext {
+    const snapshot = journey?.snapshot;
+    const active = snapshot && snapshot.status === 'active';
+    return {
+      csrfToken: journey ? security.csrfToken(journey.id) : '',
+      cspNonce: c.get('secureHeadersNonce') ?? '',
+      backLink: !!active && canGoBack(snapshot),
+      viewId: view,
+      ...(active && view !== 'service-unavailable'
+        ? { timeout: { ...journeyDeadlines(snapshot.context), nowMs: deps.now() } }
+        : {}),
+    };
+  }
+
+  function render(c: C, status: number, model: ViewModel) {
+    const html = c.req.header('HX-Request') ? renderPageFragment(model) : renderPage(model);
+    return c.html(String(html), status as 200);
+  }
+
+  /** A page with no journey behind it (outage, 404, bad request, timed out). */
+  function page(c: C, status: number, view: 'not-found' | 'bad-request' | 'session-timed-out') {
+    deps.metrics?.errorPage(status);
+    return render(c, status, { view, page: pageContext(c, null, view) });
+  }
+
+  /** The journey's current page; a request for another page is sent there. */
+  async function showCurrent(c: C, journey: LoadedJourney, requested: string) {
+    const meta = currentMeta(journey.snapshot);
+    const view = meta.view;
+    if (meta.redirect === 'nhsnetAuthorization' && requested === view) {
+      const url = journey.snapshot.context.nhsnetLogin?.authorizationUrl;
+      if (url) return c.redirect(url, 302);
+    }
+    if (requested !== view) return c.redirect(pathOf(view), 303);
+    const model = await deps.presenter(view, journey.snapshot, pageContext(c, journey, view));
+    return render(c, view === 'service-unavailable' ? 503 : 200, model);
+  }
+
+  /** After a POST: 303 to the current step, or for htmx the page itself. */
+  async function afterPost(c: C, journey: LoadedJourney) {
+    const meta = currentMeta(journey.snapshot);
+    if (c.req.header('HX-Request') && !meta.redirect) {
+      c.header('HX-Push-Url', pathOf(meta.view));
+      return showCurrent(c, journey, meta.view);
+    }
+    return c.redirect(pathOf(meta.view), 303);
+  }
+
+  /** service-unavailable after an outage. "Try again" needs the journey's form token, or it is refused
+   *  once the outage is over; the cookie check is local (a signature), so it works while Redis is down. */
+  async function outage(c: C) {
+    const id = await security.readJourneyCookie(c).catch(() => undefined);
+    const view = 'service-unavailable';
+    const context = pageContext(c, null, view);
+    if (typeof id === 'string') context.csrfToken = security.csrfToken(id);
+    deps.metrics?.errorPage(503);
+    return render(c, 503, { view, page: context });
+  }
+
+  return { pageContext, render, page, showCurrent, afterPost, outage };
+}
+
+export type Responder = ReturnType<typeof createResponder>;

@@ -10,13 +10,13 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../config.js';
 import type { DevOutbox } from '../dev/outbox.js';
 import type { JourneyMachine } from '../machine/index.js';
+import type { ScreenDeps } from '../screens/index.js';
 import { ASSET_DIRECTORIES } from '../views/index.js';
 import { hasForm } from './forms.js';
 import { journeyRoutes } from './journey-routes.js';
 import type { JourneyRunner } from './journey-runner.js';
 import type { Metrics } from './metrics.js';
 import { opsRoutes } from './ops-routes.js';
-import type { Presenter } from './presenter.js';
 import { BASE, createResponder, type Env, pathOf } from './respond.js';
 import { createSecurity } from './security.js';
 
@@ -24,7 +24,8 @@ export interface AppDeps {
   config: AppConfig;
   runner: JourneyRunner;
   machine: JourneyMachine;
-  presenter: Presenter;
+  /** What the screens' presenters need besides the snapshot (CAPTCHA, QR codes). */
+  screenDeps: ScreenDeps;
   logger: Logger;
   now: () => number;
   /** Form fields the CAPTCHA in use posts. */

@@ -1,6 +1,8 @@
-import { Button, Checkboxes, Form } from '../components/index.js';
-import type { FormPageProps, PageView } from '../types.js';
-import { errorFor, journeyAction, PageErrorSummary } from './shared.js';
+import { Button, Checkboxes, Form } from '../views/components/index.js';
+import { errorFor, journeyAction, PageErrorSummary } from '../views/pages/shared.js';
+import type { FormPageProps, PageView } from '../views/types.js';
+import { soleAccessForm } from './common-forms.js';
+import { fieldErrors, pageScreen } from './screen.js';
 
 export interface AppInstructionsProps extends FormPageProps {
   values?: { soleAccess?: boolean };
@@ -42,3 +44,21 @@ export function appInstructionsPage(props: AppInstructionsProps): PageView {
     ),
   };
 }
+
+const SOLE_ACCESS_REQUIRED = 'Confirm that only you have access to this authenticator app';
+
+export const appInstructionsScreen = pageScreen({
+  view: 'app-instructions',
+  forms: { '': soleAccessForm },
+  present: (snapshot) => ({
+    errors: fieldErrors(snapshot, {
+      soleAccess: { id: SOLE_ACCESS_FIELD, messages: { required: SOLE_ACCESS_REQUIRED } },
+    }),
+  }),
+  page: appInstructionsPage,
+  sample: {
+    props: {},
+    backLink: true,
+    errors: [{ field: SOLE_ACCESS_FIELD, message: SOLE_ACCESS_REQUIRED }],
+  },
+});

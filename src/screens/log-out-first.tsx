@@ -1,6 +1,8 @@
-import { Button, Form } from '../components/index.js';
-import type { FormPageProps, PageView } from '../types.js';
-import { journeyAction, PageErrorSummary } from './shared.js';
+import { Button, Form } from '../views/components/index.js';
+import { journeyAction, PageErrorSummary } from '../views/pages/shared.js';
+import type { FormPageProps, PageView } from '../views/types.js';
+import { cimSessionForm } from './common-forms.js';
+import { fieldErrors, pageScreen } from './screen.js';
 
 /** errors: a page-level error (field '') when the person is still logged in. */
 export type LogOutFirstProps = FormPageProps;
@@ -28,3 +30,21 @@ export function logOutFirstPage(props: LogOutFirstProps): PageView {
     ),
   };
 }
+
+export const logOutFirstScreen = pageScreen({
+  view: 'log-out-first',
+  forms: { '': cimSessionForm('LOGGED_OUT_CONFIRMED') },
+  present: (snapshot) => ({
+    errors: fieldErrors(snapshot, {
+      cim: {
+        id: '',
+        messages: {
+          cimStillLoggedIn:
+            'You are still logged in to Care Identity Management. Log out, then select continue',
+        },
+      },
+    }),
+  }),
+  page: logOutFirstPage,
+  sample: { props: {} },
+});

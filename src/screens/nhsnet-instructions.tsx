@@ -1,6 +1,8 @@
-import { Button, Checkboxes, Form, WarningCallout } from '../components/index.js';
-import type { FormPageProps, PageView } from '../types.js';
-import { errorFor, journeyAction, PageErrorSummary } from './shared.js';
+import { Button, Checkboxes, Form, WarningCallout } from '../views/components/index.js';
+import { errorFor, journeyAction, PageErrorSummary } from '../views/pages/shared.js';
+import type { FormPageProps, PageView } from '../views/types.js';
+import { soleAccessForm } from './common-forms.js';
+import { fieldErrors, pageScreen } from './screen.js';
 
 export interface NhsnetInstructionsProps extends FormPageProps {
   values?: { soleAccess?: boolean };
@@ -40,3 +42,23 @@ export function nhsnetInstructionsPage(props: NhsnetInstructionsProps): PageView
     ),
   };
 }
+
+const MESSAGES = {
+  required: 'Confirm that only you have access to this NHS.net Connect account',
+  nhsnetCancelled: 'You cancelled logging in to NHS.net Connect. Confirm and continue to try again',
+  nhsnetFailed: 'We could not finish logging you in to NHS.net Connect. Confirm and continue to try again',
+};
+
+export const nhsnetInstructionsScreen = pageScreen({
+  view: 'nhsnet-instructions',
+  forms: { '': soleAccessForm },
+  present: (snapshot) => ({
+    errors: fieldErrors(snapshot, { soleAccess: { id: NHSNET_SOLE_ACCESS_FIELD, messages: MESSAGES } }),
+  }),
+  page: nhsnetInstructionsPage,
+  sample: {
+    props: {},
+    backLink: true,
+    errors: [{ field: NHSNET_SOLE_ACCESS_FIELD, message: MESSAGES.required }],
+  },
+});

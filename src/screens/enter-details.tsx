@@ -1,16 +1,17 @@
 import { raw } from 'hono/html';
-import { cx } from '../components/common.js';
-import { Button, ErrorMessage, Fieldset, Form, Hint, Input } from '../components/index.js';
-import type { FormPageProps, PageView } from '../types.js';
-import { errorFor, journeyAction, PageErrorSummary } from './shared.js';
-
-export type CaptchaProvider = 'hcaptcha' | 'turnstile' | 'recaptcha';
-
-export type CaptchaProps =
-  /** The development challenge: a server-made SVG image and the id the answer is checked against. */
-  | { kind: 'dev'; challengeId: string; imageSvg: string }
-  /** A third-party widget; it adds its own response field to the form. */
-  | { kind: 'widget'; provider: CaptchaProvider; siteKey: string; scriptSrc: string };
+import { cx } from '../views/components/common.js';
+import { Button, ErrorMessage, Fieldset, Form, Hint, Input } from '../views/components/index.js';
+import { errorFor, journeyAction, PageErrorSummary } from '../views/pages/shared.js';
+import type { FormPageProps, PageView } from '../views/types.js';
+import { EMAIL_CODE_MESSAGES } from './enter-email-code.js';
+import {
+  type CaptchaProps,
+  type CaptchaProvider,
+  type FormFields,
+  fieldErrors,
+  form,
+  pageScreen,
+} from './screen.js';
 
 export interface EnterDetailsProps extends FormPageProps {
   /** Inputs kept after a failed submission; the CAPTCHA answer is never kept. */
@@ -136,3 +137,91 @@ export function enterDetailsPage(props: EnterDetailsProps): PageView {
     ),
   };
 }
+
+const MESSAGES = {
+  email: {
+    required: 'Enter your email address',
+    format: 'Enter an email address in the correct format, like name@example.com',
+    tooLong: 'Email address must be 254 characters or fewer',
+  },
+  niNumber: {
+    required: 'Enter your National Insurance number',
+    format: 'Enter a National Insurance number in the correct format',
+  },
+  captcha: {
+    required: 'Complete the image recognition test',
+    captchaFailed: 'Complete the image recognition test',
+  },
+} as const;
+
+/** The CAPTCHA's answer as one token: the development test's is "<challenge id>.<answer>". */
+function captchaToken(f: FormFields, fields: readonly string[]): string {
+  if (fields.includes('captchaAnswer')) {
+    return f.captchaChallenge && f.captchaAnswer ? `${f.captchaChallenge}.${f.captchaAnswer.trim()}` : '';
+  }
+  for (const name of fields) if (f[name]) return f[name];
+  return '';
+}
+
+/** captchaToken the other way. */
+function captchaFieldsOf(token: string, fields: readonly string[]): FormFields {
+  if (fields.includes('captchaAnswer')) {
+    const dot = token.indexOf('.');
+    if (dot < 0) return { captchaChallenge: '', captchaAnswer: '' };
+    return { captchaChallenge: token.slice(0, dot), captchaAnswer: token.slice(dot + 1) };
+  }
+  return fields[0] ? { [fields[0]]: token } : {};
+}
+
+const CAPTCHA_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><text x="1" y="9">AB12</text></svg>';
+
+export const enterDetailsScreen = pageScreen({
+  view: 'enter-details',
+  forms: {
+    '': form({
+      required: ['email', 'niNumber'],
+      captcha: true,
+      events: ['DETAILS_SUBMITTED'],
+      toEvent: (f, r) => ({
+        type: 'DETAILS_SUBMITTED',
+        email: f.email,
+        niNumber: f.niNumber,
+        captchaToken: captchaToken(f, r.captchaFields),
+        clientIp: r.clientIp,
+      }),
+      toFields: (e, r) => ({
+        email: e.email,
+        niNumber: e.niNumber,
+        ...captchaFieldsOf(e.captchaToken, r.captchaFields),
+      }),
+    }),
+  },
+  present: (snapshot, deps) => {
+    const captcha = deps.captcha();
+    return {
+      values: snapshot.context.enteredDetails ?? {},
+      captcha,
+      errors: fieldErrors(snapshot, {
+        email: { id: ENTER_DETAILS_FIELDS.email, messages: MESSAGES.email },
+        niNumber: { id: ENTER_DETAILS_FIELDS.niNumber, messages: MESSAGES.niNumber },
+        captcha: {
+          id:
+            captcha.kind === 'dev' ? ENTER_DETAILS_FIELDS.captchaAnswer : ENTER_DETAILS_FIELDS.captchaWidget,
+          messages: MESSAGES.captcha,
+        },
+        details: { id: '', messages: EMAIL_CODE_MESSAGES },
+      }),
+    };
+  },
+  page: enterDetailsPage,
+  sample: {
+    props: { captcha: { kind: 'dev', challengeId: 'challenge-1', imageSvg: CAPTCHA_SVG } },
+    backLink: true,
+    errors: [
+      { field: 'email', message: MESSAGES.email.format },
+      { field: 'niNumber', message: MESSAGES.niNumber.format },
+      { field: 'captchaAnswer', message: MESSAGES.captcha.required },
+    ],
+  },
+});

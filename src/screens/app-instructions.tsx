@@ -1,49 +1,32 @@
-import { Button, Checkboxes, Form } from '../views/components/index.js';
-import { errorFor, journeyAction, PageErrorSummary } from '../views/pages/shared.js';
-import type { FormPageProps, PageView } from '../views/types.js';
+import { headedPage } from '../views/pages/shared.js';
+import { SOLE_ACCESS_FIELD, SoleAccessForm, type SoleAccessPageProps } from '../views/pages/sole-access.js';
+import type { PageView } from '../views/types.js';
 import { soleAccessForm } from './common-forms.js';
 import { fieldErrors, pageScreen } from './screen.js';
 
-export interface AppInstructionsProps extends FormPageProps {
-  values?: { soleAccess?: boolean };
+export function appInstructionsPage(props: SoleAccessPageProps): PageView {
+  return headedPage(
+    'Set up an authenticator app',
+    props.errors,
+    <>
+      <p>
+        You need an authenticator app on your phone or tablet, such as Microsoft Authenticator or Google
+        Authenticator. If you do not have one, install it from your device's app store before you continue.
+      </p>
+      <p>
+        When you log in to a service with your authenticator app, you will need a password and a code from the
+        app. You will create the password on the next page.
+      </p>
+      <SoleAccessForm view="app-instructions" page={props} {...SOLE_ACCESS} />
+    </>,
+  );
 }
 
-export const SOLE_ACCESS_FIELD = 'soleAccess';
-
-export function appInstructionsPage(props: AppInstructionsProps): PageView {
-  const { errors } = props;
-  const title = 'Set up an authenticator app';
-  return {
-    title,
-    errors,
-    content: (
-      <>
-        <PageErrorSummary errors={errors} />
-        <h1>{title}</h1>
-        <p>
-          You need an authenticator app on your phone or tablet, such as Microsoft Authenticator or Google
-          Authenticator. If you do not have one, install it from your device's app store before you continue.
-        </p>
-        <p>
-          When you log in to a service with your authenticator app, you will need a password and a code from
-          the app. You will create the password on the next page.
-        </p>
-        <Form action={journeyAction('app-instructions')} csrfToken={props.page.csrfToken}>
-          <Checkboxes
-            name="soleAccess"
-            idPrefix={SOLE_ACCESS_FIELD}
-            fieldset={{ legend: { text: 'Confirm your access', size: 'm' } }}
-            hint="Do not add an authenticator app that someone else can use."
-            errorMessage={errorFor(errors, SOLE_ACCESS_FIELD)}
-            values={props.values?.soleAccess ? ['yes'] : []}
-            items={[{ value: 'yes', text: 'Only I have access to this authenticator app' }]}
-          />
-          <Button text="Continue" preventDoubleClick />
-        </Form>
-      </>
-    ),
-  };
-}
+/** The hint and the box of the form. */
+const SOLE_ACCESS = {
+  hint: 'Do not add an authenticator app that someone else can use.',
+  label: 'Only I have access to this authenticator app',
+};
 
 const SOLE_ACCESS_REQUIRED = 'Confirm that only you have access to this authenticator app';
 

@@ -1,5 +1,5 @@
 import { Button, Form, PasswordInput } from '../views/components/index.js';
-import { errorFor, journeyAction, PageErrorSummary } from '../views/pages/shared.js';
+import { errorFor, headedPage, journeyAction } from '../views/pages/shared.js';
 import type { FormPageProps, PageView } from '../views/types.js';
 import { fieldErrors, form, pageScreen } from './screen.js';
 
@@ -11,35 +11,31 @@ export const PASSWORD_FIELDS = { password: 'password', confirmPassword: 'confirm
 export function createPasswordPage(props: CreatePasswordProps): PageView {
   const { errors } = props;
   const title = 'Create a password';
-  return {
+  return headedPage(
     title,
     errors,
-    content: (
-      <>
-        <PageErrorSummary errors={errors} />
-        <h1>{title}</h1>
-        <p>You will use this password with a code from your authenticator app when you log in.</p>
-        <Form action={journeyAction('create-password')} csrfToken={props.page.csrfToken}>
-          <PasswordInput
-            id={PASSWORD_FIELDS.password}
-            name="password"
-            label={{ text: 'Password', size: 's' }}
-            hint="Use at least 12 characters. A good way to make a strong password is to use 3 random words."
-            errorMessage={errorFor(errors, PASSWORD_FIELDS.password)}
-            autocomplete="new-password"
-          />
-          <PasswordInput
-            id={PASSWORD_FIELDS.confirmPassword}
-            name="confirmPassword"
-            label={{ text: 'Confirm password', size: 's' }}
-            errorMessage={errorFor(errors, PASSWORD_FIELDS.confirmPassword)}
-            autocomplete="new-password"
-          />
-          <Button text="Continue" preventDoubleClick />
-        </Form>
-      </>
-    ),
-  };
+    <>
+      <p>You will use this password with a code from your authenticator app when you log in.</p>
+      <Form action={journeyAction('create-password')} csrfToken={props.page.csrfToken}>
+        <PasswordInput
+          id={PASSWORD_FIELDS.password}
+          name="password"
+          label={{ text: 'Password', size: 's' }}
+          hint="Use at least 12 characters. A good way to make a strong password is to use 3 random words."
+          errorMessage={errorFor(errors, PASSWORD_FIELDS.password)}
+          autocomplete="new-password"
+        />
+        <PasswordInput
+          id={PASSWORD_FIELDS.confirmPassword}
+          name="confirmPassword"
+          label={{ text: 'Confirm password', size: 's' }}
+          errorMessage={errorFor(errors, PASSWORD_FIELDS.confirmPassword)}
+          autocomplete="new-password"
+        />
+        <Button text="Continue" preventDoubleClick />
+      </Form>
+    </>,
+  );
 }
 
 const MESSAGES = {

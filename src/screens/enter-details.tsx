@@ -1,7 +1,7 @@
 import { raw } from 'hono/html';
 import { cx } from '../views/components/common.js';
 import { Button, ErrorMessage, Fieldset, Form, Hint, Input } from '../views/components/index.js';
-import { errorFor, journeyAction, PageErrorSummary } from '../views/pages/shared.js';
+import { errorFor, headedPage, journeyAction } from '../views/pages/shared.js';
 import type { FormPageProps, PageView } from '../views/types.js';
 import { EMAIL_CODE_MESSAGES } from './enter-email-code.js';
 import {
@@ -91,51 +91,47 @@ function WidgetCaptcha(props: {
 export function enterDetailsPage(props: EnterDetailsProps): PageView {
   const { errors, values, captcha } = props;
   const title = 'Enter your details';
-  return {
+  return headedPage(
     title,
     errors,
-    content: (
-      <>
-        <PageErrorSummary errors={errors} />
-        <h1>{title}</h1>
-        <p>We use your email address and National Insurance number to find your Care Identity profile.</p>
-        <Form action={journeyAction('enter-details')} csrfToken={props.page.csrfToken}>
-          <Input
-            id={ENTER_DETAILS_FIELDS.email}
-            name="email"
-            type="email"
-            label={{ text: 'Email address', size: 's' }}
-            hint="Use the email address on your Care Identity profile."
-            errorMessage={errorFor(errors, ENTER_DETAILS_FIELDS.email)}
-            value={values?.email}
-            autocomplete="email"
-            spellcheck={false}
+    <>
+      <p>We use your email address and National Insurance number to find your Care Identity profile.</p>
+      <Form action={journeyAction('enter-details')} csrfToken={props.page.csrfToken}>
+        <Input
+          id={ENTER_DETAILS_FIELDS.email}
+          name="email"
+          type="email"
+          label={{ text: 'Email address', size: 's' }}
+          hint="Use the email address on your Care Identity profile."
+          errorMessage={errorFor(errors, ENTER_DETAILS_FIELDS.email)}
+          value={values?.email}
+          autocomplete="email"
+          spellcheck={false}
+        />
+        <Input
+          id={ENTER_DETAILS_FIELDS.niNumber}
+          name="niNumber"
+          label={{ text: 'National Insurance number', size: 's' }}
+          hint={NI_HINT}
+          errorMessage={errorFor(errors, ENTER_DETAILS_FIELDS.niNumber)}
+          value={values?.niNumber}
+          width={10}
+          spellcheck={false}
+          autocapitalize="characters"
+        />
+        {captcha.kind === 'dev' ? (
+          <DevCaptcha captcha={captcha} error={errorFor(errors, ENTER_DETAILS_FIELDS.captchaAnswer)} />
+        ) : (
+          <WidgetCaptcha
+            captcha={captcha}
+            error={errorFor(errors, ENTER_DETAILS_FIELDS.captchaWidget)}
+            nonce={props.page.cspNonce}
           />
-          <Input
-            id={ENTER_DETAILS_FIELDS.niNumber}
-            name="niNumber"
-            label={{ text: 'National Insurance number', size: 's' }}
-            hint={NI_HINT}
-            errorMessage={errorFor(errors, ENTER_DETAILS_FIELDS.niNumber)}
-            value={values?.niNumber}
-            width={10}
-            spellcheck={false}
-            autocapitalize="characters"
-          />
-          {captcha.kind === 'dev' ? (
-            <DevCaptcha captcha={captcha} error={errorFor(errors, ENTER_DETAILS_FIELDS.captchaAnswer)} />
-          ) : (
-            <WidgetCaptcha
-              captcha={captcha}
-              error={errorFor(errors, ENTER_DETAILS_FIELDS.captchaWidget)}
-              nonce={props.page.cspNonce}
-            />
-          )}
-          <Button text="Continue" preventDoubleClick />
-        </Form>
-      </>
-    ),
-  };
+        )}
+        <Button text="Continue" preventDoubleClick />
+      </Form>
+    </>,
+  );
 }
 
 const MESSAGES = {

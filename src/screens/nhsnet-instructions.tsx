@@ -1,47 +1,31 @@
-import { Button, Checkboxes, Form, WarningCallout } from '../views/components/index.js';
-import { errorFor, journeyAction, PageErrorSummary } from '../views/pages/shared.js';
-import type { FormPageProps, PageView } from '../views/types.js';
+import { WarningCallout } from '../views/components/index.js';
+import { headedPage } from '../views/pages/shared.js';
+import { SOLE_ACCESS_FIELD, SoleAccessForm, type SoleAccessPageProps } from '../views/pages/sole-access.js';
+import type { PageView } from '../views/types.js';
 import { soleAccessForm } from './common-forms.js';
 import { fieldErrors, pageScreen } from './screen.js';
 
-export interface NhsnetInstructionsProps extends FormPageProps {
-  values?: { soleAccess?: boolean };
+export function nhsnetInstructionsPage(props: SoleAccessPageProps): PageView {
+  return headedPage(
+    'Add your NHS.net Connect account',
+    props.errors,
+    <>
+      <p>NHS.net Connect is the new name for NHSmail.</p>
+      <p>
+        When you continue, we will take you to the NHS.net Connect login page. It may still say NHSmail. Enter
+        your NHS.net Connect email address and password.
+      </p>
+      <WarningCallout text={'Do not select "Log in with my Care Identity" on the login page.'} />
+      <SoleAccessForm view="nhsnet-instructions" page={props} {...SOLE_ACCESS} />
+    </>,
+  );
 }
 
-export const NHSNET_SOLE_ACCESS_FIELD = 'soleAccess';
-
-export function nhsnetInstructionsPage(props: NhsnetInstructionsProps): PageView {
-  const { errors } = props;
-  const title = 'Add your NHS.net Connect account';
-  return {
-    title,
-    errors,
-    content: (
-      <>
-        <PageErrorSummary errors={errors} />
-        <h1>{title}</h1>
-        <p>NHS.net Connect is the new name for NHSmail.</p>
-        <p>
-          When you continue, we will take you to the NHS.net Connect login page. It may still say NHSmail.
-          Enter your NHS.net Connect email address and password.
-        </p>
-        <WarningCallout text={'Do not select "Log in with my Care Identity" on the login page.'} />
-        <Form action={journeyAction('nhsnet-instructions')} csrfToken={props.page.csrfToken}>
-          <Checkboxes
-            name="soleAccess"
-            idPrefix={NHSNET_SOLE_ACCESS_FIELD}
-            fieldset={{ legend: { text: 'Confirm your access', size: 'm' } }}
-            hint="Do not add an account that someone else can use."
-            errorMessage={errorFor(errors, NHSNET_SOLE_ACCESS_FIELD)}
-            values={props.values?.soleAccess ? ['yes'] : []}
-            items={[{ value: 'yes', text: 'Only I have access to this NHS.net Connect account' }]}
-          />
-          <Button text="Continue" preventDoubleClick />
-        </Form>
-      </>
-    ),
-  };
-}
+/** The hint and the box of the form. */
+const SOLE_ACCESS = {
+  hint: 'Do not add an account that someone else can use.',
+  label: 'Only I have access to this NHS.net Connect account',
+};
 
 const MESSAGES = {
   required: 'Confirm that only you have access to this NHS.net Connect account',
@@ -53,12 +37,12 @@ export const nhsnetInstructionsScreen = pageScreen({
   view: 'nhsnet-instructions',
   forms: { '': soleAccessForm },
   present: (snapshot) => ({
-    errors: fieldErrors(snapshot, { soleAccess: { id: NHSNET_SOLE_ACCESS_FIELD, messages: MESSAGES } }),
+    errors: fieldErrors(snapshot, { soleAccess: { id: SOLE_ACCESS_FIELD, messages: MESSAGES } }),
   }),
   page: nhsnetInstructionsPage,
   sample: {
     props: {},
     backLink: true,
-    errors: [{ field: NHSNET_SOLE_ACCESS_FIELD, message: MESSAGES.required }],
+    errors: [{ field: SOLE_ACCESS_FIELD, message: MESSAGES.required }],
   },
 });

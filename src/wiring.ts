@@ -11,8 +11,8 @@ import { loadDevelopmentParts } from './development-parts.js';
 import { createApp } from './http/app.js';
 import { createJourneyRunner } from './http/journey-runner.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
-import { createPresenter } from './http/presenter.js';
 import { createJourneyEngine, journeyMachine, LIMITS } from './machine/index.js';
+import type { ScreenDeps } from './screens/index.js';
 import { createAuditLog } from './services/audit/audit-log.js';
 import { createCaptchaVerifier } from './services/captcha/captcha-verifier.js';
 import { captchaWidget } from './services/captcha/widget.js';
@@ -31,6 +31,7 @@ import { createPasswordService, preloadPasswordDictionaries } from './services/p
 import type { JourneyStore, Mailer } from './services/ports.js';
 import { createIdentityCheckLimiter } from './services/rate-limits/identity-check-limiter.js';
 import { createSecretBox } from './services/secrets/secret-box.js';
+import { renderQrSvg } from './services/totp/qr-code.js';
 import { createTotpService } from './services/totp/totp-service.js';
 import { createPasskeyService } from './services/webauthn/passkey-service.js';
 
@@ -160,8 +161,9 @@ export async function buildService(
     logger,
   });
 
-  const presenter = createPresenter({
-    totp,
+  const screenDeps: ScreenDeps = {
+    describeTotp: (input) => totp.describe(input),
+    renderQr: (uri) => renderQrSvg(uri),
     captcha: () =>
       devCaptcha
         ? { kind: 'dev', ...devCaptcha.challenge() }
@@ -171,7 +173,7 @@ export async function buildService(
             siteKey: (widget as NonNullable<typeof widget>).siteKey,
             scriptSrc: (widget as NonNullable<typeof widget>).scriptSrc,
           },
-  });
+  };
 
   let draining = false;
   const nhsnetOrigin = new URL(nhsnetConfig.issuer).origin;
@@ -181,7 +183,7 @@ export async function buildService(
     config,
     runner,
     machine,
-    presenter,
+    screenDeps,
     logger,
     now,
     captchaFields: widget ? [widget.fieldName] : ['captchaChallenge', 'captchaAnswer'],

@@ -1,17 +1,18 @@
-/** Everything the HTTP layer is given: the journey runner, the presenter and the components it shows. */
+/** Everything the HTTP layer is given: the journey runner, the screens' needs and the components it shows. */
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config.js';
 import type { DevOutbox } from '../dev/outbox.js';
 import type { JourneyMachine } from '../machine/index.js';
+import type { ScreenDeps } from '../screens/index.js';
 import type { JourneyRunner } from './journey-runner.js';
 import type { Metrics } from './metrics.js';
-import type { Presenter } from './presenter.js';
 
 export interface AppDeps {
   config: AppConfig;
   runner: JourneyRunner;
   machine: JourneyMachine;
-  presenter: Presenter;
+  /** What the screens' presenters need besides the snapshot (CAPTCHA, QR codes). */
+  screenDeps: ScreenDeps;
   logger: Logger;
   now: () => number;
   /** Form fields the CAPTCHA in use posts. */

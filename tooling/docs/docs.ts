@@ -1,10 +1,11 @@
 /**
- * docs/statechart.md, generated from journeyMachine: diagrams, the screens and what they accept, the
- * services, the shortest way to every screen (@xstate/graph over the model of scripts/lib) and the
- * SPEC screen checklist. Deterministic: definition order and traversal order, no dates.
+ * docs/statechart.md, generated from journeyMachine and the screen registry (src/screens): diagrams,
+ * the screens, what they accept and their forms, the services, the shortest way to every screen
+ * (@xstate/graph over the model of scripts/lib) and the SPEC screen checklist. Deterministic: definition order and traversal order, no dates.
  */
 import { journeyMachine } from '../../src/machine/machine.js';
 import { SPEC_VIEW_IDS } from '../../src/machine/views.js';
+import { SCREEN_LIST } from '../../src/screens/index.js';
 import { buildGraph, journeyInput } from '../paths/plan.js';
 import { listStates, listTransitions, type StateInfo, type TransitionInfo } from '../paths/statechart.js';
 import { viewOf } from '../paths/steps.js';
@@ -99,6 +100,40 @@ function screensTable(states: StateInfo[], all: TransitionInfo[]): string[] {
     own.forEach((t, i) => {
       const to = t.targets.map((id) => describeState(byId.get(id))).join(', ') || 'stays';
       lines.push(`| ${i === 0 ? first : ' | '} | ${cell(trigger(t, all))} | ${cell(to)} |`);
+    });
+  }
+  return [...lines, ''];
+}
+
+function formsTable(): string[] {
+  const lines = [
+    '## Screens and their forms',
+    '',
+    'Each view id is one module, `src/screens/<view-id>.ts(x)`: its forms, what it shows of the journey, its',
+    'page. A form takes exactly the fields listed (optional ones in brackets); a missing, extra or repeated',
+    'field is a bad request and never reaches the statechart.',
+    '',
+    '| View id | Shown as | Form posts to | Fields | Events |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  for (const screen of SCREEN_LIST) {
+    const shown =
+      screen.kind === 'redirect'
+        ? 'a redirect to the NHS.net Connect provider'
+        : `a page${'status' in screen && screen.status ? ` (HTTP ${screen.status})` : ''}`;
+    const forms = Object.entries(screen.forms);
+    if (!forms.length) lines.push(`| ${screen.view} | ${shown} | no form | | |`);
+    forms.forEach(([action, form], i) => {
+      const fields = [
+        ...form.required.map(code),
+        ...(form.optional ?? []).map((f) => `[${code(f)}]`),
+        ...(form.captcha ? ['the CAPTCHA'] : []),
+      ];
+      const head = i === 0 ? `${screen.view} | ${shown}` : ' | ';
+      const path = code(`/add-authenticator/${screen.view}${action ? `/${action}` : ''}`);
+      lines.push(
+        `| ${head} | ${path} | ${fields.join(', ') || 'none'} | ${form.events.map(code).join(', ')} |`,
+      );
     });
   }
   return [...lines, ''];
@@ -234,6 +269,7 @@ export function generateStatechartDocs(): string {
   }
   out.push(
     ...screensTable(states, transitions),
+    ...formsTable(),
     ...servicesTable(states, transitions),
     ...shortestPaths(states),
     ...specChecklist(states),

@@ -1,6 +1,8 @@
-import { Button, Form, Input, InsetText, LinkButton } from '../components/index.js';
-import type { FormPageProps, PageView } from '../types.js';
-import { errorFor, journeyAction, PageErrorSummary, START_AGAIN_URL } from './shared.js';
+import { LIMITS } from '../machine/index.js';
+import { Button, Form, Input, InsetText, LinkButton } from '../views/components/index.js';
+import { errorFor, journeyAction, PageErrorSummary, START_AGAIN_URL } from '../views/pages/shared.js';
+import type { FormPageProps, PageView } from '../views/types.js';
+import { fieldErrors, form, type Messages, pageScreen } from './screen.js';
 
 export interface EnterEmailCodeProps extends FormPageProps {
   emailAddress: string;
@@ -64,3 +66,47 @@ export function enterEmailCodePage(props: EnterEmailCodeProps): PageView {
     ),
   };
 }
+
+/** The wording of email code errors; the details page shows some of them too. */
+export const EMAIL_CODE_MESSAGES: Messages = {
+  required: 'Enter the code',
+  format: 'The code must be 6 numbers',
+  wrongCode: 'The code is not correct. Check the code in your email and try again',
+  codeExpired: 'The code has expired. Send a new code',
+  tooManyCodes: 'You cannot ask for any more codes. Use the last code we sent you',
+  newCodeTooSoon: 'Wait 30 seconds before asking for a new code',
+};
+
+export const enterEmailCodeScreen = pageScreen({
+  view: 'enter-email-code',
+  forms: {
+    '': form({
+      required: ['code'],
+      events: ['EMAIL_CODE_SUBMITTED'],
+      toEvent: (f) => ({ type: 'EMAIL_CODE_SUBMITTED', code: f.code }),
+      toFields: (e) => ({ code: e.code }),
+    }),
+    'new-code': form({
+      required: [],
+      events: ['NEW_EMAIL_CODE_REQUESTED'],
+      toEvent: () => ({ type: 'NEW_EMAIL_CODE_REQUESTED' }),
+      toFields: () => ({}),
+    }),
+  },
+  present: (snapshot) => {
+    const ctx = snapshot.context;
+    return {
+      emailAddress: ctx.details?.email ?? '',
+      codeLifetimeMinutes: LIMITS.emailCodeLifetimeMs / 60_000,
+      canRequestNewCode: ctx.emailCodesSent < LIMITS.emailCodeSendsPerJourney,
+      ...(ctx.notice === 'newCodeSent' ? { newCodeMessage: 'We have sent you a new code' } : {}),
+      errors: fieldErrors(snapshot, { code: { id: EMAIL_CODE_FIELD, messages: EMAIL_CODE_MESSAGES } }),
+    };
+  },
+  page: enterEmailCodePage,
+  sample: {
+    props: { emailAddress: 'jane.doe@nhs.net', codeLifetimeMinutes: 10, canRequestNewCode: true },
+    backLink: true,
+    errors: [{ field: EMAIL_CODE_FIELD, message: 'The code must be 6 numbers' }],
+  },
+});

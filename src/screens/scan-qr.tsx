@@ -1,7 +1,8 @@
 import { raw } from 'hono/html';
-import { Button, Details, Form, WarningCallout } from '../components/index.js';
-import type { PageProps, PageView } from '../types.js';
-import { journeyAction } from './shared.js';
+import { Button, Details, Form, WarningCallout } from '../views/components/index.js';
+import { journeyAction } from '../views/pages/shared.js';
+import type { PageProps, PageView } from '../views/types.js';
+import { form, pageScreen } from './screen.js';
 
 export interface ScanQrProps extends PageProps {
   /** Inline SVG of the otpauth URI, made by the server (trusted markup). */
@@ -42,3 +43,32 @@ export function scanQrPage(props: ScanQrProps): PageView {
     ),
   };
 }
+
+/** "ABCD EFGH IJKL …": easier to read and type from the "Can't scan the QR code?" panel. */
+export function formatKeyInGroups(key: string): string {
+  return (key.replace(/\s+/g, '').match(/.{1,4}/g) ?? []).join(' ');
+}
+
+const QR_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>';
+
+export const scanQrScreen = pageScreen({
+  view: 'scan-qr',
+  forms: {
+    '': form({
+      required: [],
+      events: ['QR_SCANNED'],
+      toEvent: () => ({ type: 'QR_SCANNED' }),
+      toFields: () => ({}),
+    }),
+  },
+  present: async ({ context: ctx }, deps) => {
+    const { uri, key } = deps.describeTotp({
+      encryptedSecret: ctx.app.encryptedSecret ?? '',
+      accountName: ctx.details?.email ?? '',
+    });
+    return { qrSvg: await deps.renderQr(uri), keyInGroups: formatKeyInGroups(key) };
+  },
+  page: scanQrPage,
+  sample: { props: { qrSvg: QR_SVG, keyInGroups: 'JBSW Y3DP EHPK 3PXP' }, backLink: true },
+});

@@ -1,6 +1,8 @@
-import { Button, Form } from '../components/index.js';
-import type { PageProps, PageView } from '../types.js';
-import { journeyAction } from './shared.js';
+import { Button, Form } from '../views/components/index.js';
+import { journeyAction } from '../views/pages/shared.js';
+import type { PageProps, PageView } from '../views/types.js';
+import { retryForm } from './common-forms.js';
+import { staticScreen } from './screen.js';
 
 export type PasskeyWindowsHelloProps = PageProps;
 
@@ -27,3 +29,7 @@ export function passkeyWindowsHelloPage(props: PasskeyWindowsHelloProps): PageVi
     ),
   };
 }
+
+export const passkeyWindowsHelloScreen = staticScreen('passkey-windows-hello', passkeyWindowsHelloPage, {
+  forms: { '': retryForm },
+});

@@ -1,6 +1,8 @@
-import { Button, Form } from '../components/index.js';
-import type { PageProps, PageView } from '../types.js';
-import { journeyAction } from './shared.js';
+import { Button, Form } from '../views/components/index.js';
+import { journeyAction } from '../views/pages/shared.js';
+import type { PageProps, PageView } from '../views/types.js';
+import { retryForm } from './common-forms.js';
+import { staticScreen } from './screen.js';
 
 export type ServiceUnavailableProps = PageProps;
 
@@ -20,3 +22,10 @@ export function serviceUnavailablePage(props: ServiceUnavailableProps): PageView
     ),
   };
 }
+
+export const serviceUnavailableScreen = staticScreen('service-unavailable', serviceUnavailablePage, {
+  forms: { '': retryForm },
+  status: 503,
+  // Nothing can be done until the service is back, so no countdown to the journey's end.
+  timeoutWarning: false,
+});

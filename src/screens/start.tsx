@@ -1,6 +1,8 @@
-import { Button, Form, InsetText } from '../components/index.js';
-import type { PageProps, PageView } from '../types.js';
-import { AAL2_SERVICES_URL, journeyAction } from './shared.js';
+import { Button, Form, InsetText } from '../views/components/index.js';
+import { AAL2_SERVICES_URL, journeyAction } from '../views/pages/shared.js';
+import type { PageProps, PageView } from '../views/types.js';
+import { cimSessionForm } from './common-forms.js';
+import { staticScreen } from './screen.js';
 
 export type StartProps = PageProps;
 
@@ -36,3 +38,7 @@ export function startPage(props: StartProps): PageView {
     ),
   };
 }
+
+export const startScreen = staticScreen('start', startPage, {
+  forms: { '': cimSessionForm('START_SELECTED') },
+});

@@ -1,7 +1,9 @@
-import { assetUrls } from '../assets.js';
-import { Button, Form, InsetText } from '../components/index.js';
-import type { PageProps, PageView } from '../types.js';
-import { journeyAction, PageErrorSummary } from './shared.js';
+import type { ErrorCode } from '../machine/index.js';
+import { assetUrls } from '../views/assets.js';
+import { Button, Form, InsetText } from '../views/components/index.js';
+import { journeyAction, PageErrorSummary } from '../views/pages/shared.js';
+import type { PageProps, PageView } from '../views/types.js';
+import { type FormFields, form, type ModelOf, pageScreen } from './screen.js';
 
 export type PasskeyRegisterError = 'cancelled' | 'alreadyRegistered' | 'timedOut' | 'failed';
 
@@ -112,3 +114,44 @@ export function passkeyRegisterPage(props: PasskeyRegisterProps): PageView {
     ),
   };
 }
+
+const PASSKEY_ERRORS: Partial<Record<ErrorCode, PasskeyRegisterError>> = {
+  passkeyCancelled: 'cancelled',
+  passkeyAlreadyRegistered: 'alreadyRegistered',
+  passkeyTimedOut: 'timedOut',
+  passkeyFailed: 'failed',
+};
+
+export const passkeyRegisterScreen = pageScreen({
+  view: 'passkey-register',
+  forms: {
+    '': form({
+      required: [],
+      optional: ['response', 'errorName'],
+      events: ['PASSKEY_CREATED', 'PASSKEY_FAILED'],
+      toEvent: (f) =>
+        f.response !== undefined
+          ? { type: 'PASSKEY_CREATED', responseJSON: f.response }
+          : { type: 'PASSKEY_FAILED', errorName: f.errorName },
+      toFields: (e): FormFields =>
+        e.type === 'PASSKEY_CREATED' ? { response: e.responseJSON } : { errorName: e.errorName },
+    }),
+  },
+  present: ({ context: ctx }): ModelOf<PasskeyRegisterProps> => {
+    const code = ctx.errors.passkey;
+    const error = code ? PASSKEY_ERRORS[code] : undefined;
+    return {
+      variant: ctx.passkey.windowsHello ? 'windowsHello' : 'noWindowsHello',
+      optionsJSON: ctx.passkey.optionsJSON ?? '{}',
+      ...(error ? { error } : {}),
+    };
+  },
+  page: passkeyRegisterPage,
+  sample: {
+    props: {
+      variant: 'noWindowsHello',
+      optionsJSON: JSON.stringify({ challenge: 'abc', rp: { name: 'NHS' }, user: { name: '</script><b>' } }),
+    },
+    backLink: true,
+  },
+});

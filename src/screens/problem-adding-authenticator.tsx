@@ -1,6 +1,7 @@
-import { Button } from '../components/index.js';
-import type { PageProps, PageView } from '../types.js';
-import { FIND_RA_URL, START_AGAIN_URL } from './shared.js';
+import { Button } from '../views/components/index.js';
+import { FIND_RA_URL, START_AGAIN_URL } from '../views/pages/shared.js';
+import type { PageProps, PageView } from '../views/types.js';
+import { staticScreen } from './screen.js';
 
 export type ProblemAddingAuthenticatorProps = PageProps;
 
@@ -38,3 +39,8 @@ export function problemAddingAuthenticatorPage(_props: ProblemAddingAuthenticato
     ),
   };
 }
+
+export const problemAddingAuthenticatorScreen = staticScreen(
+  'problem-adding-authenticator',
+  problemAddingAuthenticatorPage,
+);

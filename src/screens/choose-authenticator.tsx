@@ -1,6 +1,7 @@
-import { Button, Form, Radios } from '../components/index.js';
-import type { FormPageProps, PageView } from '../types.js';
-import { errorFor, journeyAction, PageErrorSummary } from './shared.js';
+import { Button, Form, Radios } from '../views/components/index.js';
+import { errorFor, journeyAction, PageErrorSummary } from '../views/pages/shared.js';
+import type { FormPageProps, PageView } from '../views/types.js';
+import { fieldErrors, form, pageScreen } from './screen.js';
 
 export type AuthenticatorChoice = 'app' | 'nhsnet' | 'passkey';
 
@@ -80,3 +81,39 @@ export function chooseAuthenticatorPage(props: ChooseAuthenticatorProps): PageVi
     ),
   };
 }
+
+export const chooseAuthenticatorScreen = pageScreen({
+  view: 'choose-authenticator',
+  forms: {
+    '': form({
+      required: [],
+      optional: ['method'],
+      events: ['AUTHENTICATOR_CHOSEN'],
+      // Nothing chosen posts no field; the statechart says that is an error.
+      toEvent: (f) => ({ type: 'AUTHENTICATOR_CHOSEN', method: f.method ?? '' }),
+      toFields: (e): Record<string, string> => (e.method ? { method: e.method } : {}),
+    }),
+  },
+  present: (snapshot) => {
+    const ctx = snapshot.context;
+    return {
+      alreadyAdded: { nhsnet: !!ctx.profile?.hasNhsnet || ctx.added.some((a) => a.method === 'nhsnet') },
+      added: ctx.added.map((a) => a.method),
+      errors: fieldErrors(snapshot, {
+        method: {
+          id: METHOD_FIELD,
+          messages: {
+            required: 'Select the type of authenticator you want to add',
+            nhsnetAlreadyAdded:
+              'An NHS.net Connect account is already added to your profile. Select another type',
+          },
+        },
+      }),
+    };
+  },
+  page: chooseAuthenticatorPage,
+  sample: {
+    props: { alreadyAdded: { nhsnet: false }, added: [] },
+    errors: [{ field: METHOD_FIELD, message: 'Select the type of authenticator you want to add' }],
+  },
+});

@@ -1,7 +1,8 @@
-import { assetUrls } from '../assets.js';
-import { Button, Form, Radios } from '../components/index.js';
-import type { FormPageProps, PageView } from '../types.js';
-import { errorFor, journeyAction, PageErrorSummary } from './shared.js';
+import { assetUrls } from '../views/assets.js';
+import { Button, Form, Radios } from '../views/components/index.js';
+import { errorFor, journeyAction, PageErrorSummary } from '../views/pages/shared.js';
+import type { FormPageProps, PageView } from '../views/types.js';
+import { fieldErrors, form, pageScreen } from './screen.js';
 
 export type PasskeyLoadingProps = FormPageProps;
 
@@ -59,3 +60,47 @@ export function passkeyLoadingPage(props: PasskeyLoadingProps): PageView {
     ),
   };
 }
+
+const WINDOWS_HELLO_REQUIRED = 'Select yes if Windows Hello is set up on this computer';
+
+export const passkeyLoadingScreen = pageScreen({
+  view: 'passkey-loading',
+  forms: {
+    '': form({
+      required: [],
+      optional: ['os', 'platformAuthenticator', 'windowsHello'],
+      events: ['PLATFORM_DETECTED', 'PLATFORM_QUESTION_UNANSWERED'],
+      toEvent: (f) => {
+        // Without JavaScript the page asks whether Windows Hello is set up; the detection script sends os.
+        if (f.windowsHello !== undefined)
+          return {
+            type: 'PLATFORM_DETECTED',
+            os: f.windowsHello === 'yes' ? 'windows' : 'other',
+            platformAuthenticator: f.windowsHello === 'yes',
+          };
+        if (f.os === undefined) return { type: 'PLATFORM_QUESTION_UNANSWERED' };
+        return {
+          type: 'PLATFORM_DETECTED',
+          os: f.os,
+          platformAuthenticator: f.platformAuthenticator === 'true',
+        };
+      },
+      // As the detection script posts it.
+      toFields: (e): Record<string, string> =>
+        e.type === 'PLATFORM_DETECTED'
+          ? { os: e.os, platformAuthenticator: String(e.platformAuthenticator) }
+          : {},
+    }),
+  },
+  present: (snapshot) => ({
+    errors: fieldErrors(snapshot, {
+      windowsHello: { id: WINDOWS_HELLO_FIELD, messages: { required: WINDOWS_HELLO_REQUIRED } },
+    }),
+  }),
+  page: passkeyLoadingPage,
+  sample: {
+    props: {},
+    backLink: true,
+    errors: [{ field: WINDOWS_HELLO_FIELD, message: WINDOWS_HELLO_REQUIRED }],
+  },
+});

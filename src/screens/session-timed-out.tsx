@@ -1,6 +1,7 @@
-import { Button } from '../components/index.js';
-import type { PageProps, PageView } from '../types.js';
-import { START_AGAIN_URL } from './shared.js';
+import { Button } from '../views/components/index.js';
+import { START_AGAIN_URL } from '../views/pages/shared.js';
+import type { PageProps, PageView } from '../views/types.js';
+import { staticScreen } from './screen.js';
 
 export type SessionTimedOutProps = PageProps;
 
@@ -21,3 +22,5 @@ export function sessionTimedOutPage(_props: SessionTimedOutProps): PageView {
     ),
   };
 }
+
+export const sessionTimedOutScreen = staticScreen('session-timed-out', sessionTimedOutPage);

@@ -1,6 +1,8 @@
-import { Button, Form } from '../components/index.js';
-import type { PageProps, PageView } from '../types.js';
-import { journeyAction } from './shared.js';
+import { Button, Form } from '../views/components/index.js';
+import { journeyAction } from '../views/pages/shared.js';
+import type { PageProps, PageView } from '../views/types.js';
+import { retryForm } from './common-forms.js';
+import { staticScreen } from './screen.js';
 
 export type NhsnetUnavailableProps = PageProps;
 
@@ -20,3 +22,8 @@ export function nhsnetUnavailablePage(props: NhsnetUnavailableProps): PageView {
     ),
   };
 }
+
+export const nhsnetUnavailableScreen = staticScreen('nhsnet-unavailable', nhsnetUnavailablePage, {
+  forms: { '': retryForm },
+  sample: { props: {}, backLink: true },
+});

@@ -1,23 +1,46 @@
 /**
- * Writes docs/statechart.md from the journey statechart.
+ * Writes the docs generated from the journey statechart: docs/statechart.md (for developers),
+ * docs/journey.md (in page titles, for analysts) and every diagram of both as SVG in docs/diagrams/.
  *
- *   npm run docs         write it
- *   npm run docs:check   exit 1 if the committed file differs from what would be written
+ *   npm run docs                    write them; renders only the pictures whose source changed
+ *   npm run docs -- --force         render every picture again
+ *   npm run docs:check              exit 1 if a file differs from what would be written, or a picture
+ *                                   is missing or stale (compares source hashes: no browser needed)
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { generateStatechartDocs } from './lib/docs.js';
+import { checkDiagrams, renderDiagrams } from './lib/diagram-render.js';
+import { generateStatechartDocs, statechartDiagrams } from './lib/docs.js';
+import { generateJourneyDocs } from './lib/journey-doc.js';
 
-const target = fileURLToPath(new URL('../docs/statechart.md', import.meta.url));
-const fresh = generateStatechartDocs();
+const docs = (name: string) => fileURLToPath(new URL(`../docs/${name}`, import.meta.url));
+const diagramDir = docs('diagrams');
+
+const journey = generateJourneyDocs();
+const files = [
+  { name: 'statechart.md', text: generateStatechartDocs() },
+  { name: 'journey.md', text: journey.markdown },
+];
+const diagrams = [...statechartDiagrams(), ...journey.diagrams];
 
 if (process.argv.includes('--check')) {
-  const committed = await readFile(target, 'utf8').catch(() => null);
-  if (committed !== fresh) {
-    console.error('docs/statechart.md is out of date: run npm run docs');
+  const problems: string[] = [];
+  for (const f of files) {
+    const committed = await readFile(docs(f.name), 'utf8').catch(() => null);
+    if (committed !== f.text) problems.push(`docs/${f.name} is out of date`);
+  }
+  problems.push(...(await checkDiagrams(diagramDir, diagrams)).map((p) => `docs/diagrams/${p}`));
+  if (problems.length) {
+    for (const p of problems) console.error(p);
+    console.error('run npm run docs');
     process.exitCode = 1;
-  } else console.log('docs/statechart.md is up to date');
+  } else console.log(`docs are up to date (${files.length} files, ${diagrams.length} pictures)`);
 } else {
-  await writeFile(target, fresh);
-  console.log(`wrote docs/statechart.md (${fresh.length} characters)`);
+  for (const f of files) {
+    await writeFile(docs(f.name), f.text);
+    console.log(`wrote docs/${f.name} (${f.text.length} characters)`);
+  }
+  await mkdir(diagramDir, { recursive: true });
+  const rendered = await renderDiagrams(diagramDir, diagrams, process.argv.includes('--force'));
+  console.log(`rendered ${rendered.length} of ${diagrams.length} pictures in docs/diagrams/`);
 }

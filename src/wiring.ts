@@ -10,6 +10,7 @@ import { demoProfiles } from './dev/demo-profiles.js';
 import { createDevCaptcha } from './dev/dev-captcha.js';
 import { type DevNhsnetProvider, startDevNhsnetProvider } from './dev/nhsnet-provider/index.js';
 import { createDevOutbox, type DevOutbox } from './dev/outbox.js';
+import { createAnalytics } from './http/analytics.js';
 import { createApp } from './http/app.js';
 import { createJourneyRunner } from './http/journey-runner.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
@@ -130,7 +131,11 @@ export async function buildService(
 
   const secretBox = createSecretBox(config.totpEncryptionKey);
   const totp = createTotpService({ secretBox, issuer: config.totpIssuer });
-  const audit = createAuditLog({ logger, ...(redis ? { redis } : {}) });
+  const audit = createAuditLog({
+    logger,
+    maxLength: config.auditStreamMaxLength,
+    ...(redis ? { redis } : {}),
+  });
   preloadPasswordDictionaries();
 
   const actors = createJourneyActors(
@@ -169,6 +174,7 @@ export async function buildService(
           },
   });
 
+  const analytics = createAnalytics({ config, redis, machine, now, logger });
   const nhsnetOrigin = new URL(nhsnetConfig.issuer).origin;
   const metrics = createMetrics();
   const app = createApp({
@@ -191,6 +197,7 @@ export async function buildService(
       await directory.ping();
     },
     ...(devOutbox && config.devMailPage ? { devOutbox } : {}),
+    ...(analytics ? { analytics } : {}),
   });
 
   return {

@@ -138,7 +138,7 @@ export function overviewMermaid(
   const outDegree = (from: string) => links.filter((l) => l.from === from).length;
   for (const l of links) {
     const onWay = way.links.has(`${l.from}>${l.to}`);
-    const count = opts.counts?.get(`${l.from}>${l.to}`);
+    const count = opts.counts ? (opts.counts.get(`${l.from}>${l.to}`) ?? 0) : undefined;
     // Without counts, only a choice between ways says which way it is.
     const text =
       count !== undefined ? String(count) : outDegree(l.from) > 1 || !onWay ? linkLabel(l.ways) : '';
@@ -155,7 +155,8 @@ export function overviewMermaid(
     // The funnel draws each way into a problem page that someone took.
     for (const [key, count] of opts.counts) {
       const [from, to] = key.split('>') as [string, string];
-      if (count > 0 && problems.some((p) => p.key === to) && from !== to)
+      const known = graph.pages.some((p) => p.key === from);
+      if (count > 0 && known && problems.some((p) => p.key === to) && from !== to)
         lines.push(`  ${nodeId(from)} -.->|"${count}"| ${nodeId(to)}`);
     }
   } else {

@@ -24,6 +24,7 @@ import {
   renderPageFragment,
   type ViewModel,
 } from '../views/index.js';
+import { ANALYTICS_PATH } from './analytics.js';
 import { formToEvent, hasForm } from './forms.js';
 import type { JourneyRunner, LoadedJourney } from './journey-runner.js';
 import type { Metrics } from './metrics.js';
@@ -46,6 +47,8 @@ export interface AppDeps {
   devOutbox?: DevOutbox;
   /** Prometheus metrics, served at GET /metrics. */
   metrics?: Metrics;
+  /** The analytics pages (src/http/analytics.ts), when ANALYTICS_TOKEN is set. */
+  analytics?: Hono<Env>;
 }
 
 const BASE = '/add-authenticator';
@@ -116,6 +119,7 @@ export function createApp(deps: AppDeps) {
     });
   }
   app.get('/', (c) => c.redirect(path('start'), 303));
+  if (deps.analytics) app.route(ANALYTICS_PATH, deps.analytics);
 
   // ---------- helpers ----------
 

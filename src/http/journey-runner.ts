@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { type Actor, createActor } from 'xstate';
+import { pageViewAudit } from '../analytics/page-views.js';
 import {
   type AuditEmitted,
   type JourneyEvent,
@@ -112,16 +113,25 @@ export function createJourneyRunner(deps: JourneyRunnerDeps) {
   }
 
   /** A stable reference to a journey for the audit trail: never the cookie id, which is a secret. */
-  async function writeAudits(snapshot: JourneySnapshot, audits: AuditEmitted[]) {
+  async function writeAudits(
+    snapshot: JourneySnapshot,
+    audits: AuditEmitted[],
+    previous: JourneySnapshot | null,
+  ) {
     const journeyRef = createHash('sha256')
       .update(snapshot.context.journeyNonce)
       .digest('base64url')
       .slice(0, 12);
-    for (const { type: _type, ...event } of audits) {
+    const page = pageViewAudit(previous, snapshot);
+    const events = [
+      ...audits.map(({ type: _type, ...e }) => ({ type: e.event, ...e })),
+      ...(page ? [page] : []),
+    ];
+    for (const event of events) {
       try {
-        await deps.audit.record({ type: event.event, ...event, journeyRef });
+        await deps.audit.record({ ...event, journeyRef });
       } catch (err) {
-        deps.logger.error({ err: (err as Error).message, auditEvent: event.event }, 'audit write failed');
+        deps.logger.error({ err: (err as Error).message, auditEvent: event.type }, 'audit write failed');
       }
     }
   }
@@ -157,6 +167,7 @@ export function createJourneyRunner(deps: JourneyRunnerDeps) {
         ttlSeconds(snapshot),
       );
       if (!saved) throw new Error('a new journey id was already taken');
+      await writeAudits(snapshot, [], null);
       return { id, rev: 1, snapshot };
     },
 
@@ -186,7 +197,7 @@ export function createJourneyRunner(deps: JourneyRunnerDeps) {
       ttlSeconds(snapshot),
     );
     if (!saved) return { kind: 'conflict' };
-    await writeAudits(snapshot, audits);
+    await writeAudits(snapshot, audits, journey.snapshot);
     let id = journey.id;
     // A new journey id once the email is proven (session fixation).
     if (!journey.snapshot.context.emailProven && snapshot.context.emailProven) {

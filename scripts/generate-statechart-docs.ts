@@ -6,14 +6,19 @@
  *   npm run docs -- --force         render every picture again
  *   npm run docs:check              exit 1 if a file differs from what would be written, or a picture
  *                                   is missing or stale (compares source hashes: no browser needed)
+ *   ... -- --dir <folder>           another copy of docs/ instead
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkDiagrams, renderDiagrams } from './lib/diagram-render.js';
 import { generateStatechartDocs, statechartDiagrams } from './lib/docs.js';
 import { generateJourneyDocs } from './lib/journey-doc.js';
 
-const docs = (name: string) => fileURLToPath(new URL(`../docs/${name}`, import.meta.url));
+// --dir checks or writes another copy of docs/ (the docs tests use one).
+const at = process.argv.indexOf('--dir');
+const root = at > 0 ? (process.argv[at + 1] as string) : fileURLToPath(new URL('../docs', import.meta.url));
+const docs = (name: string) => join(root, name);
 const diagramDir = docs('diagrams');
 
 const journey = generateJourneyDocs();

@@ -23,6 +23,9 @@ const PUPPETEER_CONFIG = new URL('../puppeteer-config.json', import.meta.url);
 /** What every diagram is drawn with: part of the hash, so a change here re-renders them all. */
 export const MERMAID_CONFIG = {
   theme: 'base',
+  // Plain SVG text, not HTML in foreignObject: readable in any SVG viewer.
+  htmlLabels: false,
+  markdownAutoWrap: false,
   themeVariables: {
     fontFamily: 'Arial, Helvetica, sans-serif',
     fontSize: '15px',

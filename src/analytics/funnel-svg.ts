@@ -22,7 +22,8 @@ function lines(text: string, width = 26): string[] {
   const out: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/)) {
-    if (line && line.length + word.length + 1 > width) {
+    // A word of one or two characters (the "2)" of "(type 2)") never starts a line on its own.
+    if (line && word.length > 2 && line.length + word.length + 1 > width) {
       out.push(line);
       line = word;
     } else line = line ? `${line} ${word}` : word;

@@ -43,7 +43,10 @@ export interface Funnel {
   dropOffs: string[];
 }
 
-/** Reads the page views of the stream between two times, oldest first, a batch at a time. */
+/**
+ * Reads the page views of the stream between two times, oldest first, a batch at a time. The window is
+ * on stream ids (Redis's clock); the time of each view is its own `at` (the service's clock).
+ */
 export async function readPageViews(
   redis: RedisClient,
   opts: { since: number; until: number; stream?: string; batch?: number },

@@ -35,7 +35,8 @@ export function wrap(text: string, width = 24): string {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/)) {
-    if (line && line.length + word.length + 1 > width) {
+    // A word of one or two characters (the "2)" of "(type 2)") never starts a line on its own.
+    if (line && word.length > 2 && line.length + word.length + 1 > width) {
       lines.push(line);
       line = word;
     } else line = line ? `${line} ${word}` : word;

@@ -120,7 +120,13 @@ function ConversionTable(props: { funnel: Funnel }) {
   );
 }
 
-export function funnelPage(opts: { funnel: Funnel; svg: string | null; problem?: string }): PageView {
+export function funnelPage(opts: {
+  funnel: Funnel;
+  svg: string | null;
+  /** Where the diagram is served on its own, full size. */
+  svgHref: string;
+  problem?: string;
+}): PageView {
   const f = opts.funnel;
   const title = 'Journey funnel';
   return {
@@ -142,6 +148,9 @@ export function funnelPage(opts: { funnel: Funnel; svg: string | null; problem?:
             <p>
               Each link shows how many journeys took it. The pages most journeys left from have a thick red
               border.
+            </p>
+            <p>
+              <a href={opts.svgHref}>Open the diagram on its own, full size</a>
             </p>
             <div class="app-funnel-diagram">{raw(opts.svg)}</div>
           </>

@@ -9,16 +9,18 @@ import { drawnMoves, type Funnel } from './funnel.js';
 import type { JourneyGraph, JourneyPage } from './journey-graph.js';
 import { pageTitle } from './journey-mermaid.js';
 
-const W = 200;
-const LINE = 16;
-const GAP_X = 36;
+const W = 180;
+const LINE = 18;
+const GAP_X = 20;
 const GAP_Y = 58;
 const PAD = 20;
+/** Room on the left for the lanes that lead to the problem pages. */
+const LANE = 40;
 
 const esc = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-function lines(text: string, width = 26): string[] {
+function lines(text: string, width = 22): string[] {
   const out: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/)) {
@@ -103,7 +105,7 @@ export function funnelSvg(f: Funnel, graph: JourneyGraph, titles: Map<string, st
   const box = (page: JourneyPage, x: number, y: number): Box => {
     const r = rows.get(page.key);
     const text = [...lines(pageTitle(page, titles)), `reached ${r?.reached ?? 0}, left ${r?.left ?? 0}`];
-    return { page, x, y, h: text.length * LINE + 14, text };
+    return { page, x, y, h: text.length * LINE + 12, text };
   };
   const boxes = new Map<string, Box>();
   const grid = layers(
@@ -136,12 +138,28 @@ export function funnelSvg(f: Funnel, graph: JourneyGraph, titles: Map<string, st
     y += tallest + 24;
   }
   const height = y + PAD;
+  for (const b of boxes.values()) b.x += LANE;
 
   const most = Math.max(1, ...moves.map((m) => m.count));
+  const toProblem = moves.filter(
+    (m) => boxes.has(m.from) && byKey.get(m.to)?.kind === 'problem' && m.count > 0,
+  );
+  // A move into a problem page runs down a lane on the left, away from the way through.
+  const lanes = toProblem.map((m, i) => {
+    const a = boxes.get(m.from) as Box;
+    const b = boxes.get(m.to) as Box;
+    const lane = 6 + ((i * 6) % (LANE - 12));
+    const [ya, yb] = [a.y + a.h / 2 + (i % 3) * 4, b.y + b.h / 2];
+    const label = String(m.count);
+    const lx = Math.max(lane + 12, a.x - 14);
+    return [
+      `<path d="M${a.x},${ya} H${lane} V${yb} H${b.x}" fill="none" stroke="#d5281b" stroke-width="1.5" stroke-dasharray="6 4" marker-end="url(#arrow)"/>`,
+      `<rect x="${lx - 5 - 4.5 * label.length}" y="${ya - 10}" width="${10 + 9 * label.length}" height="20" rx="3" fill="#ffffff" stroke="#d5281b"/>`,
+      `<text x="${lx}" y="${ya + 5}" text-anchor="middle" font-size="14" fill="#212b32">${label}</text>`,
+    ].join('');
+  });
   const edges = moves
-    .filter(
-      (m) => boxes.has(m.from) && boxes.has(m.to) && (m.count > 0 || byKey.get(m.to)?.kind !== 'problem'),
-    )
+    .filter((m) => boxes.has(m.from) && boxes.has(m.to) && byKey.get(m.to)?.kind !== 'problem')
     .map((m) => {
       const a = boxes.get(m.from) as Box;
       const b = boxes.get(m.to) as Box;
@@ -151,15 +169,14 @@ export function funnelSvg(f: Funnel, graph: JourneyGraph, titles: Map<string, st
       const [x1s, y1s] = same ? [a.x < b.x ? a.x + W : a.x, a.y + a.h / 2] : [x1, y1];
       const [x2, y2] = same ? [a.x < b.x ? b.x : b.x + W, b.y + b.h / 2] : [b.x + W / 2, b.y];
       const bend = same ? 0 : Math.max(30, (y2 - y1s) / 2);
-      const problem = byKey.get(m.to)?.kind === 'problem';
-      const colour = problem ? '#d5281b' : m.way ? '#005eb8' : '#768692';
+      const colour = m.way ? '#005eb8' : '#768692';
       const stroke = (1 + (5 * m.count) / most).toFixed(1);
       const [lx, ly] = [(x1s + x2) / 2, (y1s + y2) / 2];
       const label = String(m.count);
       return [
-        `<path d="M${x1s},${y1s} C${x1s},${y1s + bend} ${x2},${y2 - bend} ${x2},${y2}" fill="none" stroke="${colour}" stroke-width="${stroke}"${problem ? ' stroke-dasharray="6 4"' : ''} marker-end="url(#arrow)"/>`,
-        `<rect x="${lx - 4 - 4 * label.length}" y="${ly - 10}" width="${8 + 8 * label.length}" height="18" rx="3" fill="#ffffff" stroke="${colour}"/>`,
-        `<text x="${lx}" y="${ly + 4}" text-anchor="middle" font-size="12" fill="#212b32">${label}</text>`,
+        `<path d="M${x1s},${y1s} C${x1s},${y1s + bend} ${x2},${y2 - bend} ${x2},${y2}" fill="none" stroke="${colour}" stroke-width="${stroke}" marker-end="url(#arrow)"/>`,
+        `<rect x="${lx - 5 - 4.5 * label.length}" y="${ly - 10}" width="${10 + 9 * label.length}" height="20" rx="3" fill="#ffffff" stroke="${colour}"/>`,
+        `<text x="${lx}" y="${ly + 5}" text-anchor="middle" font-size="14" fill="#212b32">${label}</text>`,
       ].join('');
     });
 
@@ -175,19 +192,20 @@ export function funnelSvg(f: Funnel, graph: JourneyGraph, titles: Map<string, st
     const text = b.text
       .map(
         (t, i) =>
-          `<text x="${b.x + W / 2}" y="${b.y + 18 + i * LINE}" text-anchor="middle" font-size="13"${i === b.text.length - 1 ? ' font-weight="bold"' : ''} fill="#212b32">${esc(t)}</text>`,
+          `<text x="${b.x + W / 2}" y="${b.y + 20 + i * LINE}" text-anchor="middle" font-size="15"${i === b.text.length - 1 ? ' font-weight="bold"' : ''} fill="#212b32">${esc(t)}</text>`,
       )
       .join('');
     return `<rect x="${b.x}" y="${b.y}" width="${W}" height="${b.h}" rx="4" fill="${fill}" stroke="${stroke}" stroke-width="${sw}"/>${text}`;
   });
 
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="funnel-svg-title" font-family="Arial, Helvetica, sans-serif">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width + LANE} ${height}" width="100%" role="img" aria-labelledby="funnel-svg-title" font-family="Arial, Helvetica, sans-serif">`,
     '<title id="funnel-svg-title">The journey overview with the number of journeys on each link; the pages most journeys left from have a thick red border</title>',
     '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="10" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#425563"/></marker></defs>',
-    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    `<text x="${PAD}" y="${problemTop + 14}" font-size="14" font-weight="bold" fill="#212b32">Problem pages</text>`,
+    `<rect width="${width + LANE}" height="${height}" fill="#ffffff"/>`,
+    `<text x="${PAD + LANE}" y="${problemTop + 14}" font-size="14" font-weight="bold" fill="#212b32">Problem pages</text>`,
     ...edges,
+    ...lanes,
     ...nodes,
     '</svg>',
   ].join('\n');

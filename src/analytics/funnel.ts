@@ -156,6 +156,7 @@ export function computeFunnel(
 
 export function formatDuration(ms: number | null): string {
   if (ms === null) return '-';
+  if (ms < 1000) return 'under 1 s';
   const s = Math.round(ms / 1000);
   if (s < 60) return `${s} s`;
   const m = Math.floor(s / 60);

@@ -80,8 +80,8 @@ export function createAnalytics(deps: AnalyticsDeps): Hono<Env> | null {
     );
   };
 
-  app.get('/funnel', async (c) => {
-    if (!authorised(c)) return login(c);
+  /** The funnel over `?since=` (24 hours unless given; an unreadable value is taken as 24 hours). */
+  async function funnelOf(c: Context<Env>) {
     const until = deps.now();
     let since: number;
     try {
@@ -92,14 +92,24 @@ export function createAnalytics(deps: AnalyticsDeps): Hono<Env> | null {
     const titles = pageTitles();
     const views = deps.redis ? await readPageViews(deps.redis, { since, until }) : [];
     const funnel = computeFunnel(views, graph, titles, { since, until });
+    return { funnel, svg: funnelSvg(funnel, graph, titles) };
+  }
+
+  app.get('/funnel', async (c) => {
+    if (!authorised(c)) return login(c);
+    const { funnel, svg } = await funnelOf(c);
+    const since = c.req.query('since');
+    const svgHref = `${ANALYTICS_PATH}/funnel.svg${since ? `?since=${encodeURIComponent(since)}` : ''}`;
     const problem = deps.redis
       ? undefined
       : 'This service runs without Redis, so there is no audit stream to read.';
-    return render(
-      c,
-      200,
-      funnelPage({ funnel, svg: funnelSvg(funnel, graph, titles), ...(problem ? { problem } : {}) }),
-    );
+    return render(c, 200, funnelPage({ funnel, svg, svgHref, ...(problem ? { problem } : {}) }));
+  });
+
+  app.get('/funnel.svg', async (c) => {
+    if (!authorised(c)) return login(c);
+    c.header('Cache-Control', 'no-store');
+    return c.body((await funnelOf(c)).svg, 200, { 'content-type': 'image/svg+xml; charset=utf-8' });
   });
 
   // The same Origin check as the journey's forms (Sec-Fetch-Site when the browser sends Origin: null).

@@ -8,6 +8,7 @@ import type { AppConfig } from './config.js';
 import type { DevNhsnetProvider } from './dev/nhsnet-provider/index.js';
 import type { DevOutbox } from './dev/outbox.js';
 import { loadDevelopmentParts } from './development-parts.js';
+import { createAnalytics } from './http/analytics.js';
 import { createApp } from './http/app.js';
 import { createJourneyRunner } from './http/journey-runner.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
@@ -128,7 +129,11 @@ export async function buildService(
 
   const secretBox = createSecretBox(config.totpEncryptionKey);
   const totp = createTotpService({ secretBox, issuer: config.totpIssuer });
-  const audit = createAuditLog({ logger, ...(redis ? { redis } : {}) });
+  const audit = createAuditLog({
+    logger,
+    maxLength: config.auditStreamMaxLength,
+    ...(redis ? { redis } : {}),
+  });
   preloadPasswordDictionaries();
 
   const services = createJourneyServices(
@@ -176,6 +181,7 @@ export async function buildService(
   };
 
   let draining = false;
+  const analytics = createAnalytics({ config, redis, machine, now, logger });
   const nhsnetOrigin = new URL(nhsnetConfig.issuer).origin;
   const metrics = createMetrics();
   const app = createApp({
@@ -199,6 +205,7 @@ export async function buildService(
       await directory.ping();
     },
     ...(devOutbox && config.devMailPage ? { devOutbox } : {}),
+    ...(analytics ? { analytics } : {}),
   });
 
   return {

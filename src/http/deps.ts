@@ -1,4 +1,5 @@
 /** Everything the HTTP layer is given: the journey runner, the screens' needs and the components it shows. */
+import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config.js';
 import type { DevOutbox } from '../dev/outbox.js';
@@ -6,6 +7,7 @@ import type { JourneyMachine } from '../machine/index.js';
 import type { ScreenDeps } from '../screens/index.js';
 import type { JourneyRunner } from './journey-runner.js';
 import type { Metrics } from './metrics.js';
+import type { Env } from './respond.js';
 
 export interface AppDeps {
   config: AppConfig;
@@ -21,6 +23,8 @@ export interface AppDeps {
   csp: { scriptSrc: string[]; frameSrc: string[]; formAction: string[]; connectSrc: string[] };
   readiness: () => Promise<void>;
   devOutbox?: DevOutbox;
+  /** The analytics pages (src/http/analytics.ts), when ANALYTICS_TOKEN is set. */
+  analytics?: Hono<Env>;
   /** Prometheus metrics, served at GET /metrics. */
   metrics?: Metrics;
 }

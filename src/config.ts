@@ -39,6 +39,7 @@ const envSchema = z.object({
     .regex(/^[a-z0-9-]+$/i)
     .optional(),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(65_536),
+  JOURNEY_STARTS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(20),
   REDIS_URL: z.string().optional(),
   /** Seeds of a Redis Cluster, `host:port,host:port`; used instead of REDIS_URL when set. */
   REDIS_CLUSTER_NODES: csv.pipe(
@@ -89,6 +90,8 @@ export interface AppConfig {
   cookieSecret: string;
   cimSessionCookie: string;
   bodyLimitBytes: number;
+  /** Journeys one client IP may start per 15 minutes. */
+  journeyStartsPerIp: number;
   /** Header holding the client IP when behind a proxy (e.g. x-forwarded-for); unset = the socket address. */
   trustProxyHeader: string | null;
   redisUrl: string | null;
@@ -204,6 +207,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     cookieSecret: fallback(e.COOKIE_SECRET, 'COOKIE_SECRET', devSecret),
     cimSessionCookie: e.CIM_SESSION_COOKIE,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    journeyStartsPerIp: e.JOURNEY_STARTS_PER_IP,
     trustProxyHeader: e.TRUST_PROXY_HEADER?.toLowerCase() ?? null,
     redisUrl: e.REDIS_CLUSTER_NODES.length
       ? e.REDIS_URL || null

@@ -11,6 +11,7 @@ import { createDevCaptcha } from './dev/dev-captcha.js';
 import { type DevNhsnetProvider, startDevNhsnetProvider } from './dev/nhsnet-provider/index.js';
 import { createDevOutbox, type DevOutbox } from './dev/outbox.js';
 import { createApp } from './http/app.js';
+import { createFormTokens } from './http/form-tokens.js';
 import { createJourneyRunner } from './http/journey-runner.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { createPresenter } from './http/presenter.js';
@@ -31,6 +32,7 @@ import { createNhsnetConnect } from './services/nhsnet/client.js';
 import { createPasswordService, preloadPasswordDictionaries } from './services/passwords/password-service.js';
 import type { JourneyStore, Mailer } from './services/ports.js';
 import { createIdentityCheckLimiter } from './services/rate-limits/identity-check-limiter.js';
+import { createJourneyStartLimiter } from './services/rate-limits/journey-start-limiter.js';
 import { createSecretBox } from './services/secrets/secret-box.js';
 import { createTotpService } from './services/totp/totp-service.js';
 import { createPasskeyService } from './services/webauthn/passkey-service.js';
@@ -154,13 +156,20 @@ export async function buildService(
     logger,
   );
   const machine = journeyMachine;
+  const engine = createJourneyEngine(machine);
   const runner = createJourneyRunner({
     store,
-    engine: createJourneyEngine(machine),
+    engine,
     services,
     now,
     audit,
     logger,
+    formerIdTag: createFormTokens(config.cookieSecret).formerIdTag,
+  });
+  const startLimiter = createJourneyStartLimiter({
+    hashKey: config.rateLimitKey,
+    points: config.journeyStartsPerIp,
+    ...(redis ? { redis } : {}),
   });
 
   const presenter = createPresenter({
@@ -183,6 +192,8 @@ export async function buildService(
     config,
     runner,
     machine,
+    engine,
+    startLimiter,
     presenter,
     logger,
     now,

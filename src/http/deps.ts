@@ -2,7 +2,8 @@
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config.js';
 import type { DevOutbox } from '../dev/outbox.js';
-import type { JourneyMachine } from '../machine/index.js';
+import type { JourneyEngine, JourneyMachine } from '../machine/index.js';
+import type { JourneyStartLimiter } from '../services/rate-limits/journey-start-limiter.js';
 import type { JourneyRunner } from './journey-runner.js';
 import type { Metrics } from './metrics.js';
 import type { Presenter } from './presenter.js';
@@ -11,6 +12,10 @@ export interface AppDeps {
   config: AppConfig;
   runner: JourneyRunner;
   machine: JourneyMachine;
+  /** The journey engine, for pages worked out in memory (the pages behind the current one). */
+  engine: JourneyEngine;
+  /** Counts journey creations per client. */
+  startLimiter: JourneyStartLimiter;
   presenter: Presenter;
   logger: Logger;
   now: () => number;

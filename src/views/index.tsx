@@ -33,7 +33,7 @@ import { type TooManyAttemptsProps, tooManyAttemptsPage } from './pages/too-many
 import type { PageView } from './types.js';
 
 export { ASSET_DIRECTORIES, assetUrls } from './assets.js';
-export { backLinkHref, documentTitle, SERVICE_NAME } from './layout.js';
+export { documentTitle, SERVICE_NAME } from './layout.js';
 export type { CaptchaProps, CaptchaProvider } from './pages/enter-details.js';
 export type { PasskeyRegisterError } from './pages/passkey-register.js';
 export type { FieldError, PageContext, PageView, TimeoutInfo } from './types.js';

@@ -34,10 +34,11 @@ const EXPECTED_ACTIONS: Record<ViewId, string[]> = {
   'passkey-windows-hello': [`${J}/passkey-windows-hello`],
   'passkey-added': [`${J}/passkey-added/add-another`],
   'service-unavailable': [`${J}/service-unavailable`],
-  'session-timed-out': [],
-  'too-many-attempts': [],
-  'problem-adding-authenticator': [],
-  'profile-not-found': [],
+  // "Start again" ends the journey: a form post, like every other change (no GET changes a journey).
+  'session-timed-out': [`${J}/start-again`],
+  'too-many-attempts': [`${J}/start-again`],
+  'problem-adding-authenticator': [`${J}/start-again`],
+  'profile-not-found': [`${J}/start-again`],
   'not-found': [],
   'bad-request': [],
   'dev-mail': [],
@@ -113,10 +114,10 @@ describe('every page', () => {
         expect(html).not.toContain('<title>Error: ');
       });
 
-      it('shows the back link exactly when asked', () => {
+      it('shows the back link exactly when asked: a plain link to the page before', () => {
         const backLinks = startTags(html, 'a').filter((a) => a.attributes.get('class') === 'nhsuk-back-link');
         if (model.page.backLink) {
-          expect(backLinks.map((a) => a.attributes.get('href'))).toEqual([`${J}/back?from=${view}`]);
+          expect(backLinks.map((a) => a.attributes.get('href'))).toEqual([model.page.backLink]);
         } else {
           expect(backLinks).toEqual([]);
         }
@@ -183,7 +184,7 @@ describe('fragment for htmx', () => {
     ).toBe(true);
     expect(startTags(html, 'main')).toHaveLength(1);
     expect(startTags(html, 'h1')).toHaveLength(1);
-    expect(html).toContain(`href="${J}/back?from=enter-app-code"`);
+    expect(html).toContain(`href="${J}/scan-qr"`);
     expect(html).not.toContain('<html');
     expect(html).not.toContain('nhsuk-header');
     expect(html).not.toContain('<script');

@@ -3,8 +3,11 @@ import type { FieldError, PageContext, ViewId, ViewModel } from '../../src/views
 export const CSRF = 'csrf-token-123';
 export const NONCE = 'nonce-abc';
 
+/** A back link's href: the page before (the HTTP layer asks the machine which one that is). */
+export const backTo = (view: string) => `/add-authenticator/${view}`;
+
 export function pageContext(viewId: string, overrides: Partial<PageContext> = {}): PageContext {
-  return { csrfToken: CSRF, cspNonce: NONCE, backLink: false, viewId, ...overrides };
+  return { csrfToken: CSRF, cspNonce: NONCE, backLink: null, viewId, ...overrides };
 }
 
 const QR_SVG =
@@ -19,12 +22,12 @@ export function sampleModels(): Record<ViewId, ViewModel> {
     'log-out-first': { view: 'log-out-first', page: pageContext('log-out-first') },
     'enter-details': {
       view: 'enter-details',
-      page: pageContext('enter-details', { backLink: true }),
+      page: pageContext('enter-details', { backLink: backTo('start') }),
       captcha: { kind: 'dev', challengeId: 'challenge-1', imageSvg: CAPTCHA_SVG },
     },
     'enter-email-code': {
       view: 'enter-email-code',
-      page: pageContext('enter-email-code', { backLink: true }),
+      page: pageContext('enter-email-code', { backLink: backTo('enter-details') }),
       emailAddress: 'jane.doe@nhs.net',
       codeLifetimeMinutes: 10,
       canRequestNewCode: true,
@@ -37,30 +40,39 @@ export function sampleModels(): Record<ViewId, ViewModel> {
     },
     'app-instructions': {
       view: 'app-instructions',
-      page: pageContext('app-instructions', { backLink: true }),
+      page: pageContext('app-instructions', { backLink: backTo('choose-authenticator') }),
     },
-    'create-password': { view: 'create-password', page: pageContext('create-password', { backLink: true }) },
+    'create-password': {
+      view: 'create-password',
+      page: pageContext('create-password', { backLink: backTo('app-instructions') }),
+    },
     'scan-qr': {
       view: 'scan-qr',
-      page: pageContext('scan-qr', { backLink: true }),
+      page: pageContext('scan-qr', { backLink: backTo('create-password') }),
       qrSvg: QR_SVG,
       keyInGroups: 'JBSW Y3DP EHPK 3PXP',
     },
-    'enter-app-code': { view: 'enter-app-code', page: pageContext('enter-app-code', { backLink: true }) },
+    'enter-app-code': {
+      view: 'enter-app-code',
+      page: pageContext('enter-app-code', { backLink: backTo('scan-qr') }),
+    },
     'app-added': { view: 'app-added', page: pageContext('app-added') },
     'nhsnet-instructions': {
       view: 'nhsnet-instructions',
-      page: pageContext('nhsnet-instructions', { backLink: true }),
+      page: pageContext('nhsnet-instructions', { backLink: backTo('choose-authenticator') }),
     },
     'nhsnet-unavailable': {
       view: 'nhsnet-unavailable',
-      page: pageContext('nhsnet-unavailable', { backLink: true }),
+      page: pageContext('nhsnet-unavailable', { backLink: backTo('nhsnet-instructions') }),
     },
     'nhsnet-added': { view: 'nhsnet-added', page: pageContext('nhsnet-added') },
-    'passkey-loading': { view: 'passkey-loading', page: pageContext('passkey-loading', { backLink: true }) },
+    'passkey-loading': {
+      view: 'passkey-loading',
+      page: pageContext('passkey-loading', { backLink: backTo('choose-authenticator') }),
+    },
     'passkey-register': {
       view: 'passkey-register',
-      page: pageContext('passkey-register', { backLink: true }),
+      page: pageContext('passkey-register', { backLink: backTo('choose-authenticator') }),
       variant: 'noWindowsHello',
       optionsJSON: JSON.stringify({ challenge: 'abc', rp: { name: 'NHS' }, user: { name: '</script><b>' } }),
     },

@@ -42,6 +42,7 @@ export function createMemoryJourneyStore(options: MemoryJourneyStoreOptions = {}
         version: journey.version,
         rev: journey.rev,
         snapshot: journey.snapshot ?? null,
+        ...(journey.formerTags?.length ? { formerTags: journey.formerTags } : {}),
       });
       entries.set(journeyId, { body, rev: journey.rev, expiresAt: now() + ttlSeconds * 1000 });
       return true;

@@ -1,6 +1,6 @@
 import { Button, Form, Input, InsetText, LinkButton } from '../components/index.js';
 import type { FormPageProps, PageView } from '../types.js';
-import { errorFor, journeyAction, PageErrorSummary, START_AGAIN_URL } from './shared.js';
+import { errorFor, journeyAction, PageErrorSummary, StartAgainLink } from './shared.js';
 
 export interface EnterEmailCodeProps extends FormPageProps {
   emailAddress: string;
@@ -55,10 +55,13 @@ export function enterEmailCodePage(props: EnterEmailCodeProps): PageView {
             </p>
           </Form>
         ) : (
-          <p>
-            You cannot ask for any more codes. If the email has not arrived, check that you used the email
-            address on your Care Identity profile and <a href={START_AGAIN_URL}>start again</a>.
-          </p>
+          <>
+            <p>
+              You cannot ask for any more codes. If the email has not arrived, check that you used the email
+              address on your Care Identity profile, then start again.
+            </p>
+            <StartAgainLink csrfToken={props.page.csrfToken} />
+          </>
         )}
       </>
     ),

@@ -1,11 +1,10 @@
-import { Button } from '../components/index.js';
 import type { PageProps, PageView } from '../types.js';
-import { FIND_RA_URL, START_AGAIN_URL } from './shared.js';
+import { FIND_RA_URL, StartAgainButton } from './shared.js';
 
 export type ProblemAddingAuthenticatorProps = PageProps;
 
 /** Deliberately generic: it never says which detail did not match. */
-export function problemAddingAuthenticatorPage(_props: ProblemAddingAuthenticatorProps): PageView {
+export function problemAddingAuthenticatorPage(props: ProblemAddingAuthenticatorProps): PageView {
   const title = 'Problem adding authenticator';
   return {
     title,
@@ -33,7 +32,7 @@ export function problemAddingAuthenticatorPage(_props: ProblemAddingAuthenticato
         <p>
           <a href={FIND_RA_URL}>Find your Registration Authority</a>
         </p>
-        <Button text="Start again" href={START_AGAIN_URL} />
+        <StartAgainButton csrfToken={props.page.csrfToken} />
       </>
     ),
   };

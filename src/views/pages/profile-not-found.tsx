@@ -1,10 +1,9 @@
-import { Button } from '../components/index.js';
 import type { PageProps, PageView } from '../types.js';
-import { FIND_RA_URL, START_AGAIN_URL } from './shared.js';
+import { FIND_RA_URL, StartAgainButton } from './shared.js';
 
 export type ProfileNotFoundProps = PageProps;
 
-export function profileNotFoundPage(_props: ProfileNotFoundProps): PageView {
+export function profileNotFoundPage(props: ProfileNotFoundProps): PageView {
   const title = 'Your Care Identity profile could not be found';
   return {
     title,
@@ -17,7 +16,7 @@ export function profileNotFoundPage(_props: ProfileNotFoundProps): PageView {
           Contact your Registration Authority to check your profile.{' '}
           <a href={FIND_RA_URL}>Find your Registration Authority</a>
         </p>
-        <Button text="Start again" href={START_AGAIN_URL} />
+        <StartAgainButton csrfToken={props.page.csrfToken} />
       </>
     ),
   };

@@ -1,10 +1,9 @@
-import { Button } from '../components/index.js';
 import type { PageProps, PageView } from '../types.js';
-import { START_AGAIN_URL } from './shared.js';
+import { StartAgainButton } from './shared.js';
 
 export type SessionTimedOutProps = PageProps;
 
-export function sessionTimedOutPage(_props: SessionTimedOutProps): PageView {
+export function sessionTimedOutPage(props: SessionTimedOutProps): PageView {
   const title = 'Your session has ended';
   return {
     title,
@@ -16,7 +15,7 @@ export function sessionTimedOutPage(_props: SessionTimedOutProps): PageView {
         </p>
         <p>Any authenticator you finished adding is still on your Care Identity profile.</p>
         <p>To add an authenticator, you need to start again.</p>
-        <Button text="Start again" href={START_AGAIN_URL} />
+        <StartAgainButton csrfToken={props.page.csrfToken} />
       </>
     ),
   };

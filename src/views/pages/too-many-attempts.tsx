@@ -1,10 +1,9 @@
-import { Button } from '../components/index.js';
 import type { PageProps, PageView } from '../types.js';
-import { FIND_RA_URL, START_AGAIN_URL } from './shared.js';
+import { FIND_RA_URL, StartAgainButton } from './shared.js';
 
 export type TooManyAttemptsProps = PageProps;
 
-export function tooManyAttemptsPage(_props: TooManyAttemptsProps): PageView {
+export function tooManyAttemptsPage(props: TooManyAttemptsProps): PageView {
   const title = 'You have tried too many times';
   return {
     title,
@@ -16,7 +15,7 @@ export function tooManyAttemptsPage(_props: TooManyAttemptsProps): PageView {
         <p>
           If you keep having problems, <a href={FIND_RA_URL}>contact your Registration Authority</a>.
         </p>
-        <Button text="Start again" href={START_AGAIN_URL} />
+        <StartAgainButton csrfToken={props.page.csrfToken} />
       </>
     ),
   };

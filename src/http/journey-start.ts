@@ -15,12 +15,16 @@ import type { Security } from './security.js';
 export function journeyStarts(deps: AppDeps, security: Security, respond: Responder) {
   const preJourneys = createPreJourneys(deps.config, deps.now);
   const firstView = (snapshot: JourneySnapshot) => currentMeta(snapshot).view as string;
-  // The pages a journey can begin on, as the machine begins them (with and without a CIM session).
-  const firstViews = new Set([false, true].map((cim) => firstView(deps.runner.preview(cim))));
+  // The machine's first page depends only on whether a CIM session is open (its page shows no time or
+  // nonce), so each is worked out once: viewing the start page costs a render, nothing more.
+  const firstPages = new Map([false, true].map((cim) => [cim, deps.runner.preview(cim)] as const));
+  const firstPage = (cimSessionPresent: boolean) => firstPages.get(cimSessionPresent) as JourneySnapshot;
+  /** The pages a journey can begin on. */
+  const firstViews = new Set([...firstPages.values()].map(firstView));
 
   /** A first page with no journey behind it (none, or one that has ended): shown, nothing written. */
   async function show(c: C, view: string, staleJourneyCookie: boolean) {
-    const first = deps.runner.preview(security.cimSessionPresent(c));
+    const first = firstPage(security.cimSessionPresent(c));
     if (firstView(first) !== view) return c.redirect(pathOf(firstView(first)), 303);
     // A journey cookie that opens nothing (ended, timed out, tampered) is of no more use.
     if (staleJourneyCookie) security.clearJourneyCookie(c);
@@ -38,7 +42,7 @@ export function journeyStarts(deps: AppDeps, security: Security, respond: Respon
     if (!body || !preJourneys.tokenMatches(pre, body._csrf)) return respond.page(c, 403, 'bad-request');
     const cimSessionPresent = security.cimSessionPresent(c);
     // The first page changed since it was shown (a CIM session opened or closed): show the right one.
-    if (firstView(deps.runner.preview(cimSessionPresent)) !== view) return c.redirect(pathOf('start'), 303);
+    if (firstView(firstPage(cimSessionPresent)) !== view) return c.redirect(pathOf('start'), 303);
     const clientIp = security.clientIp(c);
     const parsed = formToEvent(view, body, {
       clientIp,

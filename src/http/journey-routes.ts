@@ -53,6 +53,13 @@ function journeyRequests(deps: AppDeps, security: Security, respond: Responder) 
   const goToCurrent = (c: C, journey: LoadedJourney) =>
     c.redirect(pathOf(currentMeta(journey.snapshot).view), 303);
 
+  /** Another request moved the journey first: the current step. If that request moved it to a new id
+   *  (the browser has that cookie by now), the GET decides, with whichever cookie the browser holds. */
+  async function afterConflict(c: C, journey: LoadedJourney, view: string) {
+    const now = await deps.runner.load(journey.id);
+    return now ? goToCurrent(c, now) : c.redirect(pathOf(view), 303);
+  }
+
   function timedOut(c: C) {
     security.clearJourneyCookie(c);
     return respond.page(c, 200, 'session-timed-out');
@@ -89,7 +96,17 @@ function journeyRequests(deps: AppDeps, security: Security, respond: Responder) 
     return page ? { from: page } : ('stale' as const);
   }
 
-  return { starts, loadJourney, step, goToCurrent, timedOut, earlierPage, showEarlier, formEvents };
+  return {
+    starts,
+    loadJourney,
+    step,
+    goToCurrent,
+    afterConflict,
+    timedOut,
+    earlierPage,
+    showEarlier,
+    formEvents,
+  };
 }
 
 type Requests = ReturnType<typeof journeyRequests>;
@@ -154,7 +171,8 @@ function navigationRoutes(
 
 /** A page of the journey (GET) and its forms (POST). */
 function pageRoutes(app: Hono<Env>, deps: AppDeps, security: Security, respond: Responder, r: Requests) {
-  const { starts, loadJourney, step, goToCurrent, timedOut, earlierPage, showEarlier, formEvents } = r;
+  const { starts, loadJourney, step, goToCurrent, afterConflict, timedOut } = r;
+  const { earlierPage, showEarlier, formEvents } = r;
   const journeyViews = journeyViewIds(deps.machine);
 
   app.get(`${BASE}/:view`, async (c) => {
@@ -203,7 +221,7 @@ function pageRoutes(app: Hono<Env>, deps: AppDeps, security: Security, respond: 
       return respond.page(c, 400, 'bad-request');
     }
     const after = await step(c, journey, eventsFrom(allowed.from, parsed.event));
-    if (!after) return c.redirect(pathOf(view), 303);
+    if (!after) return afterConflict(c, journey, view);
     return respond.afterPost(c, after);
   });
 }

@@ -40,9 +40,10 @@ export function journeyStarts(deps: AppDeps, security: Security, respond: Respon
     if (!pre) return c.redirect(pathOf('start'), 303);
     const body = await readForm(c);
     if (!body || !preJourneys.tokenMatches(pre, body._csrf)) return respond.page(c, 403, 'bad-request');
+    // The journey begins on the page that was shown; the event then carries whether a CIM session is
+    // open now, and the machine decides (Start now with a session open leads to log-out-first).
+    const shownWithCim = [...firstPages].find(([, snapshot]) => firstView(snapshot) === view)?.[0] ?? false;
     const cimSessionPresent = security.cimSessionPresent(c);
-    // The first page changed since it was shown (a CIM session opened or closed): show the right one.
-    if (firstView(firstPage(cimSessionPresent)) !== view) return c.redirect(pathOf('start'), 303);
     const clientIp = security.clientIp(c);
     const parsed = formToEvent(view, body, {
       clientIp,
@@ -61,7 +62,7 @@ export function journeyStarts(deps: AppDeps, security: Security, respond: Respon
         page: respond.pageContext(c, null, 'too-many-attempts'),
       });
     }
-    const { journey, first } = await deps.runner.create(cimSessionPresent, [parsed.event]);
+    const { journey, first } = await deps.runner.create(shownWithCim, [parsed.event]);
     await security.writeJourneyCookie(c, journey.id);
     deps.metrics?.journeyStarted();
     deps.metrics?.stepSaved(first, journey.snapshot);

@@ -54,9 +54,11 @@ export function journeyStarts(deps: AppDeps, security: Security, respond: Respon
       deps.logger.warn({ form: view, problem: parsed.problem }, 'bad form');
       return respond.page(c, 400, 'bad-request');
     }
-    if (!(await deps.startLimiter.consume(clientIp)).allowed) {
+    const allowance = await deps.startLimiter.consume(clientIp);
+    if (!allowance.allowed) {
       deps.logger.warn({ form: view }, 'journey start refused: too many from this client');
       deps.metrics?.errorPage(429);
+      c.header('Retry-After', String(allowance.retryAfterSeconds));
       return respond.render(c, 429, {
         view: 'too-many-attempts',
         page: respond.pageContext(c, null, 'too-many-attempts'),

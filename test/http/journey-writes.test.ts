@@ -188,6 +188,9 @@ describe('journey creation is limited per client', () => {
     expect(start.status).toBe(200);
     const refused = await fourth.post(`${J}/start`, {});
     expect(refused.status).toBe(429);
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(14 * 60);
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
     expect(fourth.h1()).toBe('You have tried too many times');
     expect(journeyCookie(fourth)).toBeUndefined();
     expect(await newJourneys()).toBe(3);

@@ -10,8 +10,9 @@ import type { RedisClient } from '../journey-store/redis-script.js';
 export const JOURNEY_START_WINDOW_SECONDS = 15 * 60;
 
 export interface JourneyStartLimiter {
-  /** Counts one journey start for the client; false once its allowance for the window is used. */
-  consume(clientIp: string): Promise<{ allowed: boolean }>;
+  /** Counts one journey start for the client; refused once its allowance for the window is used, with
+   *  how long until the next start is allowed. */
+  consume(clientIp: string): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
 }
 
 export interface JourneyStartLimiterOptions {
@@ -47,7 +48,8 @@ export function createJourneyStartLimiter(options: JourneyStartLimiterOptions): 
         return { allowed: true };
       } catch (reason) {
         // A used-up allowance is a "no"; anything else (Redis down) is an outage, not a refusal.
-        if (reason instanceof RateLimiterRes) return { allowed: false };
+        if (reason instanceof RateLimiterRes)
+          return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(reason.msBeforeNext / 1000)) };
         throw reason;
       }
     },

@@ -6,7 +6,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { getCookie, setCookie } from 'hono/cookie';
 import type { AppConfig } from '../config.js';
 import { LIMITS } from '../machine/index.js';
 import { sameToken } from './form-tokens.js';
@@ -57,11 +57,7 @@ export function createPreJourneys(config: AppConfig, now: () => number) {
   const tokenMatches = (pre: PreJourney, submitted: unknown) =>
     typeof submitted === 'string' && sameToken(submitted, token(pre));
 
-  function clear(c: Context) {
-    deleteCookie(c, cookieName, { path: '/', secure: config.secureCookies });
-  }
-
-  return { cookieName, read, renew, token, tokenMatches, clear };
+  return { read, renew, token, tokenMatches };
 }
 
 export type PreJourneys = ReturnType<typeof createPreJourneys>;

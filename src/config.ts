@@ -65,6 +65,7 @@ const envSchema = z.object({
   SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(600_000).optional(),
   SHUTDOWN_GRACE_MS: millis(25_000).pipe(z.number().min(100)),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(65_536),
+  JOURNEY_STARTS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(20),
   REDIS_URL: z.string().optional(),
   /** Seeds of a Redis Cluster, `host:port,host:port`; used instead of REDIS_URL when set. */
   REDIS_CLUSTER_NODES: csv.pipe(
@@ -122,6 +123,8 @@ export interface AppConfig {
   bodyLimitBytes: number;
   /** How the client IP is found behind proxies; with neither hops nor a header, the socket address. */
   trustProxy: TrustProxy;
+  /** Journeys one client IP may start per 15 minutes. */
+  journeyStartsPerIp: number;
   redisUrl: string | null;
   /** Redis Cluster seed nodes; null for a single Redis (redisUrl) or none. */
   redisClusterNodes: { host: string; port: number }[] | null;
@@ -250,6 +253,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     cimSessionCookie: e.CIM_SESSION_COOKIE,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     trustProxy: parseTrustProxy(e.TRUST_PROXY_HOPS, e.TRUST_PROXY_HEADER, problems),
+    journeyStartsPerIp: e.JOURNEY_STARTS_PER_IP,
     redisUrl: e.REDIS_CLUSTER_NODES.length
       ? e.REDIS_URL || null
       : fallback<string | null>(e.REDIS_URL, 'REDIS_URL (in-memory journey store and directory)', () => null),

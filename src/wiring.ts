@@ -10,6 +10,7 @@ import type { DevOutbox } from './dev/outbox.js';
 import { loadDevelopmentParts } from './development-parts.js';
 import { createAnalytics } from './http/analytics.js';
 import { createApp } from './http/app.js';
+import { createFormTokens } from './http/form-tokens.js';
 import { createJourneyRunner } from './http/journey-runner.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { createJourneyEngine, journeyMachine, LIMITS } from './machine/index.js';
@@ -31,6 +32,7 @@ import { createNhsnetConnect } from './services/nhsnet/client.js';
 import { createPasswordService, preloadPasswordDictionaries } from './services/passwords/password-service.js';
 import type { JourneyStore, Mailer } from './services/ports.js';
 import { createIdentityCheckLimiter } from './services/rate-limits/identity-check-limiter.js';
+import { createJourneyStartLimiter } from './services/rate-limits/journey-start-limiter.js';
 import { createSecretBox } from './services/secrets/secret-box.js';
 import { renderQrSvg } from './services/totp/qr-code.js';
 import { createTotpService } from './services/totp/totp-service.js';
@@ -157,13 +159,20 @@ export async function buildService(
     logger,
   );
   const machine = journeyMachine;
+  const engine = createJourneyEngine(machine);
   const runner = createJourneyRunner({
     store,
-    engine: createJourneyEngine(machine),
+    engine,
     services,
     now,
     audit,
     logger,
+    formerIdTag: createFormTokens(config.cookieSecret).formerIdTag,
+  });
+  const startLimiter = createJourneyStartLimiter({
+    hashKey: config.rateLimitKey,
+    points: config.journeyStartsPerIp,
+    ...(redis ? { redis } : {}),
   });
 
   const screenDeps: ScreenDeps = {
@@ -190,6 +199,8 @@ export async function buildService(
     runner,
     machine,
     screenDeps,
+    engine,
+    startLimiter,
     logger,
     now,
     captchaFields: widget ? [widget.fieldName] : ['captchaChallenge', 'captchaAnswer'],

@@ -19,7 +19,7 @@ export function pageTitles(): Map<string, string> {
   for (const view of PAGE_SCREEN_IDS) {
     const screen = pageScreenOf(view);
     if (!screen) continue;
-    const page: PageContext = { csrfToken: '', cspNonce: '', backLink: false, viewId: view };
+    const page: PageContext = { csrfToken: '', cspNonce: '', backLink: null, viewId: view };
     titles.set(view, screen.page({ page, ...screen.sample.props }).title);
   }
   cached = titles;

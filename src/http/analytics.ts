@@ -65,7 +65,7 @@ export function createAnalytics(deps: AnalyticsDeps): Hono<Env> | null {
     const page = {
       csrfToken: '',
       cspNonce: c.get('secureHeadersNonce') ?? '',
-      backLink: false,
+      backLink: null,
       viewId: 'analytics',
     };
     return c.html(String(Layout({ page, view })), status as 200);

@@ -3,11 +3,14 @@ import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config.js';
 import type { DevOutbox } from '../dev/outbox.js';
-import type { JourneyMachine } from '../machine/index.js';
+import type { JourneyEngine, JourneyMachine } from '../machine/index.js';
 import type { ScreenDeps } from '../screens/index.js';
+import type { JourneyStartLimiter } from '../services/rate-limits/journey-start-limiter.js';
 import type { JourneyRunner } from './journey-runner.js';
 import type { Metrics } from './metrics.js';
-import type { Env } from './respond.js';
+
+/** What every request of the app carries: the nonce the security headers made for its scripts. */
+export type Env = { Variables: { secureHeadersNonce?: string } };
 
 export interface AppDeps {
   config: AppConfig;
@@ -15,6 +18,10 @@ export interface AppDeps {
   machine: JourneyMachine;
   /** What the screens' presenters need besides the snapshot (CAPTCHA, QR codes). */
   screenDeps: ScreenDeps;
+  /** The journey engine, for pages worked out in memory (the pages behind the current one). */
+  engine: JourneyEngine;
+  /** Counts journey creations per client. */
+  startLimiter: JourneyStartLimiter;
   logger: Logger;
   now: () => number;
   /** Form fields the CAPTCHA in use posts. */

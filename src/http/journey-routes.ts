@@ -1,14 +1,18 @@
 /**
- * The journey's routes: a GET shows the current page, a POST turns a form into an event. Each loads the
- * journey behind the cookie once (loadJourney) and hands events to the runner; where the browser goes
- * next is the machine's answer.
+ * The journey's routes: a GET shows a page and changes nothing, a POST turns a form into events. Each
+ * loads the journey behind the cookie once (loadJourney) and hands events to the runner; where the
+ * browser goes next is the machine's answer. No GET changes a journey (SPEC.md: CSRF): "start again"
+ * is a form, and a back link is a plain link to an earlier page (back-chain.ts).
  */
 import type { Hono } from 'hono';
-import { canGoBack, currentMeta, type JourneyEvent, journeyViewIds } from '../machine/index.js';
+import { currentMeta, type JourneyEvent, journeyViewIds } from '../machine/index.js';
+import { type PageScreenId, presentScreen } from '../screens/index.js';
+import { type EarlierPage, earlierPages, eventsFrom } from './back-chain.js';
 import { readForm } from './body.js';
 import type { AppDeps } from './deps.js';
 import { formToEvent, hasForm } from './forms.js';
 import type { LoadedJourney } from './journey-runner.js';
+import { journeyStarts } from './journey-start.js';
 import { BASE, type C, type Env, pathOf, type Responder } from './respond.js';
 import type { Security } from './security.js';
 
@@ -19,21 +23,18 @@ type Loaded =
   /** A cookie for a journey the store no longer has (timed out, ended, or moved to a new id). */
   | { kind: 'expired' };
 
+const isActive = (journey: LoadedJourney) => journey.snapshot.status === 'active';
+
 /** What every journey route does with the journey behind the cookie. */
 function journeyRequests(deps: AppDeps, security: Security, respond: Responder) {
+  const starts = journeyStarts(deps, security, respond);
+
   async function loadJourney(c: C): Promise<Loaded> {
     const id = await security.readJourneyCookie(c);
     if (id === undefined) return { kind: 'none' };
     if (id === false) return { kind: 'invalid' };
     const journey = await deps.runner.load(id);
     return journey ? { kind: 'ok', journey } : { kind: 'expired' };
-  }
-
-  async function startJourney(c: C) {
-    const journey = await deps.runner.create(security.cimSessionPresent(c));
-    await security.writeJourneyCookie(c, journey.id);
-    deps.metrics?.journeyStarted();
-    return journey;
   }
 
   /** Sends events; the journey as it is now, or null when another request moved it first. */
@@ -53,12 +54,64 @@ function journeyRequests(deps: AppDeps, security: Security, respond: Responder) 
   const goToCurrent = (c: C, journey: LoadedJourney) =>
     c.redirect(pathOf(currentMeta(journey.snapshot).view), 303);
 
+  /** Another request moved the journey first: the current step. If that request moved it to a new id
+   *  (the browser has that cookie by now), the GET decides, with whichever cookie the browser holds. */
+  async function afterConflict(c: C, journey: LoadedJourney, view: string) {
+    const now = await deps.runner.load(journey.id);
+    return now ? goToCurrent(c, now) : c.redirect(pathOf(view), 303);
+  }
+
   function timedOut(c: C) {
     security.clearJourneyCookie(c);
     return respond.page(c, 200, 'session-timed-out');
   }
 
-  return { loadJourney, startJourney, step, goToCurrent, timedOut };
+  /** `view` as one of the pages behind the journey's current one, worked out in memory. */
+  function earlierPage(journey: LoadedJourney, view: string): EarlierPage | null {
+    if (!isActive(journey) || currentMeta(journey.snapshot).view === view) return null;
+    return earlierPages(deps.engine, journey.snapshot, deps.now()).find((p) => p.view === view) ?? null;
+  }
+
+  /** An earlier page, from the journey as it would be there; its form token names the revision. */
+  async function showEarlier(c: C, journey: LoadedJourney, page: EarlierPage) {
+    const context = {
+      ...respond.pageContext(c, { ...journey, snapshot: page.snapshot }, page.view),
+      csrfToken: security.formTokens.earlier(journey),
+    };
+    return respond.render(
+      c,
+      200,
+      await presentScreen(page.view as PageScreenId, page.snapshot, context, deps.screenDeps),
+    );
+  }
+
+  /**
+   * Which events a form post may send, judged by its token: the form's own event from the current
+   * page; the backs and then the event from an earlier page shown while the journey was as it is now;
+   * otherwise none (a stale tab, a second click): the post is shown the current step.
+   */
+  function formEvents(c: C, journey: LoadedJourney, view: string, body: Record<string, unknown>) {
+    const verdict = security.judgeCsrf(c, journey, body._csrf);
+    if (verdict.kind === 'refused')
+      return starts.isOwnStartToken(c, body._csrf) ? ('stale' as const) : ('refused' as const);
+    if (verdict.kind === 'former') return 'stale' as const;
+    if (verdict.shownAt === null)
+      return view === currentMeta(journey.snapshot).view ? { from: null } : 'stale';
+    const page = verdict.shownAt === journey.rev ? earlierPage(journey, view) : null;
+    return page ? { from: page } : ('stale' as const);
+  }
+
+  return {
+    starts,
+    loadJourney,
+    step,
+    goToCurrent,
+    afterConflict,
+    timedOut,
+    earlierPage,
+    showEarlier,
+    formEvents,
+  };
 }
 
 type Requests = ReturnType<typeof journeyRequests>;
@@ -69,7 +122,7 @@ export function journeyRoutes(app: Hono<Env>, deps: AppDeps, security: Security,
   pageRoutes(app, deps, security, respond, requests);
 }
 
-/** Start again, back, the NHS.net Connect callback and extending the journey. */
+/** Start again, the NHS.net Connect callback and extending the journey. */
 function navigationRoutes(
   app: Hono<Env>,
   deps: AppDeps,
@@ -78,21 +131,19 @@ function navigationRoutes(
   r: Requests,
 ) {
   const { loadJourney, step, goToCurrent, timedOut } = r;
-  app.get(pathOf('start-again'), async (c) => {
+
+  app.post(pathOf('start-again'), async (c) => {
     const loaded = await loadJourney(c);
-    if (loaded.kind === 'ok') await deps.runner.end(loaded.journey.id);
+    if (loaded.kind === 'ok') {
+      const verdict = security.judgeCsrf(c, loaded.journey, (await readForm(c))?._csrf);
+      if (verdict.kind === 'refused') return respond.page(c, 403, 'bad-request');
+      // A stale tab's "start again" does not end the journey the person has moved on with.
+      if (verdict.kind === 'former') return goToCurrent(c, loaded.journey);
+      await deps.runner.end(loaded.journey.id);
+    }
+    // With no journey behind the cookie there is nothing to end: the cookie goes, the start page shows.
     security.clearJourneyCookie(c);
     return c.redirect(pathOf('start'), 303);
-  });
-
-  app.get(pathOf('back'), async (c) => {
-    const loaded = await loadJourney(c);
-    if (loaded.kind !== 'ok') return c.redirect(pathOf('start'), 303);
-    let journey = loaded.journey;
-    if (c.req.query('from') === currentMeta(journey.snapshot).view && canGoBack(journey.snapshot)) {
-      journey = (await step(c, journey, [{ type: 'BACK_SELECTED' }])) ?? journey;
-    }
-    return goToCurrent(c, journey);
   });
 
   app.get(pathOf('nhsnet-callback'), async (c) => {
@@ -112,8 +163,9 @@ function navigationRoutes(
     if (loaded.kind !== 'ok') return c.body(null, 204);
     // The timeout warning posts its form (token in _csrf); a script may send the x-csrf-token header.
     const body = await readForm(c);
-    if (!(await security.checkCsrf(c, loaded.journey.id, body?._csrf)))
-      return respond.page(c, 403, 'bad-request');
+    const verdict = security.judgeCsrf(c, loaded.journey, body?._csrf);
+    if (verdict.kind === 'refused') return respond.page(c, 403, 'bad-request');
+    if (verdict.kind === 'former') return goToCurrent(c, loaded.journey);
     const after = (await step(c, loaded.journey, [{ type: 'JOURNEY_EXTENDED' }])) ?? loaded.journey;
     // The warning script reads the new deadlines; a plain form post just goes back to the page.
     if (c.req.header('accept')?.includes('application/json'))
@@ -124,21 +176,26 @@ function navigationRoutes(
 
 /** A page of the journey (GET) and its forms (POST). */
 function pageRoutes(app: Hono<Env>, deps: AppDeps, security: Security, respond: Responder, r: Requests) {
-  const { loadJourney, startJourney, step, goToCurrent, timedOut } = r;
+  const { starts, loadJourney, step, goToCurrent, afterConflict, timedOut } = r;
+  const { earlierPage, showEarlier, formEvents } = r;
   const journeyViews = journeyViewIds(deps.machine);
 
   app.get(`${BASE}/:view`, async (c) => {
     const view = c.req.param('view');
     if (!journeyViews.has(view)) return respond.page(c, 404, 'not-found');
     const loaded = await loadJourney(c);
-    if (loaded.kind === 'expired' && view !== 'start') return timedOut(c);
-    if (loaded.kind !== 'ok' || (view === 'start' && loaded.journey.snapshot.status === 'done')) {
-      if (view !== 'start') return c.redirect(pathOf('start'), 303);
-      return respond.showCurrent(c, await startJourney(c), view);
+    // `start` after an ended journey always begins a fresh one (SPEC.md, 8).
+    if (loaded.kind === 'ok' && (isActive(loaded.journey) || view !== 'start')) {
+      // The engine moves the clock; only a change (a timeout) is written.
+      const looked = await deps.runner.look(loaded.journey);
+      const journey = looked.kind === 'conflict' ? loaded.journey : looked.journey;
+      const earlier = earlierPage(journey, view);
+      if (earlier) return showEarlier(c, journey, earlier);
+      return respond.showCurrent(c, journey, view);
     }
-    // The engine moves the clock; only a change (a timeout) is written.
-    const looked = await deps.runner.look(loaded.journey);
-    return respond.showCurrent(c, looked.kind === 'conflict' ? loaded.journey : looked.journey, view);
+    if (starts.firstViews.has(view)) return starts.show(c, view, loaded.kind !== 'none');
+    if (loaded.kind === 'expired') return timedOut(c);
+    return c.redirect(pathOf('start'), 303);
   });
 
   app.post(`${BASE}/:view/:action?`, async (c) => {
@@ -147,17 +204,18 @@ function pageRoutes(app: Hono<Env>, deps: AppDeps, security: Security, respond: 
     const key = action ? `${view}/${action}` : view;
     if (!hasForm(key)) return respond.page(c, 404, 'not-found');
     const loaded = await loadJourney(c);
+    const journey = loaded.kind === 'ok' ? loaded.journey : null;
+    if (!(journey && isActive(journey)) && starts.firstViews.has(key)) return starts.create(c, view);
     // No journey behind this cookie: it may have timed out, or a double submit's first request proved the
     // email and moved the journey to a new id (the browser has that cookie by now). The GET decides,
     // with whichever cookie the browser holds, and leaves the cookie alone until then.
     if (loaded.kind === 'expired') return c.redirect(pathOf(view), 303);
-    if (loaded.kind !== 'ok') return c.redirect(pathOf('start'), 303);
-    const journey = loaded.journey;
+    if (!journey) return c.redirect(pathOf('start'), 303);
     const body = await readForm(c);
-    if (!body || !(await security.checkCsrf(c, journey.id, body._csrf)))
-      return respond.page(c, 403, 'bad-request');
+    const allowed = body ? formEvents(c, journey, view, body) : 'refused';
+    if (allowed === 'refused' || !body) return respond.page(c, 403, 'bad-request');
     // A post from a page that is no longer the current step (another tab, a double click): show where we are.
-    if (view !== currentMeta(journey.snapshot).view) return goToCurrent(c, journey);
+    if (allowed === 'stale') return goToCurrent(c, journey);
     const parsed = formToEvent(key, body, {
       clientIp: security.clientIp(c),
       cimSessionPresent: security.cimSessionPresent(c),
@@ -167,8 +225,8 @@ function pageRoutes(app: Hono<Env>, deps: AppDeps, security: Security, respond: 
       deps.logger.warn({ form: key, problem: parsed.problem }, 'bad form');
       return respond.page(c, 400, 'bad-request');
     }
-    const after = await step(c, journey, [parsed.event]);
-    if (!after) return c.redirect(pathOf(view), 303);
+    const after = await step(c, journey, eventsFrom(allowed.from, parsed.event));
+    if (!after) return afterConflict(c, journey, view);
     return respond.afterPost(c, after);
   });
 }

@@ -21,6 +21,8 @@ export interface LoadedJourney {
   id: string;
   rev: number;
   snapshot: JourneySnapshot;
+  /** Tags of the ids the journey had before it moved (see form-tokens.ts). */
+  formerTags?: string[];
 }
 
 export type StepResult =
@@ -37,7 +39,12 @@ export interface JourneyRunnerDeps {
   now: () => number;
   audit: AuditLog;
   logger: Logger;
+  /** The tag kept of an id the journey moves away from; without it, none is kept. */
+  formerIdTag?: (journeyId: string) => string;
 }
+
+/** The machine moves a journey once; a few tags are room enough and keep the record small. */
+const FORMER_TAGS_KEPT = 3;
 
 export const newJourneyId = () => randomBytes(16).toString('base64url');
 
@@ -73,20 +80,39 @@ export class JourneyRunner {
     const stored = await this.deps.store.load(id);
     if (!stored || stored.version !== MACHINE_VERSION) return null;
     const snapshot = this.deps.engine.restore(stored.snapshot);
-    return snapshot ? { id, rev: stored.rev, snapshot } : null;
+    if (!snapshot) return null;
+    return { id, rev: stored.rev, snapshot, ...(stored.formerTags ? { formerTags: stored.formerTags } : {}) };
   }
 
-  async create(cimSessionPresent: boolean): Promise<LoadedJourney> {
+  /** A new journey's first page, in memory only: nothing is written (viewing the start page). */
+  preview(cimSessionPresent: boolean): JourneySnapshot {
+    return this.deps.engine.begin(this.firstInput(cimSessionPresent, this.deps.now())).snapshot;
+  }
+
+  /**
+   * Writes a new journey that has already taken `events` (the "Start now" post that creates it):
+   * one save. `first` is where it began, for the metrics of the step.
+   */
+  async create(
+    cimSessionPresent: boolean,
+    events: readonly JourneyEvent[] = [],
+  ): Promise<{ journey: LoadedJourney; first: JourneySnapshot }> {
+    const { engine, services } = this.deps;
     const id = newJourneyId();
-    const input = {
-      journeyNonce: randomBytes(16).toString('base64url'),
-      now: this.deps.now(),
-      cimSessionPresent,
-    };
-    const advanced = this.deps.engine.begin(input);
+    const now = this.deps.now();
+    const begun = engine.begin(this.firstInput(cimSessionPresent, now));
+    let advanced = begun;
+    if (events.length > 0) {
+      const moved = await engine.advance(begun.snapshot, { now, userActive: true }, events, services);
+      advanced = { ...moved, audits: [...begun.audits, ...moved.audits] };
+    }
     if (!(await this.save(id, 1, advanced, 0))) throw new Error('a new journey id was already taken');
-    await this.writeAudits(advanced.snapshot, advanced.audits, null);
-    return { id, rev: 1, snapshot: advanced.snapshot };
+    // The first page was shown before the journey was kept: its page view is written now, then the step's.
+    if (events.length > 0) {
+      await this.writeAudits(begun.snapshot, [], null);
+      await this.writeAudits(advanced.snapshot, advanced.audits, begun.snapshot);
+    } else await this.writeAudits(advanced.snapshot, advanced.audits, null);
+    return { journey: { id, rev: 1, snapshot: advanced.snapshot }, first: begun.snapshot };
   }
 
   /**
@@ -110,6 +136,10 @@ export class JourneyRunner {
     return this.stepNow(journey, [], false);
   }
 
+  private firstInput(cimSessionPresent: boolean, now: number) {
+    return { journeyNonce: randomBytes(16).toString('base64url'), now, cimSessionPresent };
+  }
+
   async end(id: string): Promise<void> {
     await this.deps.store.delete(id);
   }
@@ -123,20 +153,32 @@ export class JourneyRunner {
     const advanced = await engine.advance(journey.snapshot, { now: now(), userActive }, events, services);
     if (!advanced.changed) return { kind: 'unchanged', journey };
     const rev = journey.rev + 1;
-    if (!(await this.save(journey.id, rev, advanced, journey.rev))) return { kind: 'conflict' };
+    const { formerIdTag } = this.deps;
+    // Saved under the old id, then moved: the record already says which id it leaves behind.
+    const formerTags =
+      advanced.rotateId && formerIdTag
+        ? [...(journey.formerTags ?? []), formerIdTag(journey.id)].slice(-FORMER_TAGS_KEPT)
+        : journey.formerTags;
+    if (!(await this.save(journey.id, rev, advanced, journey.rev, formerTags))) return { kind: 'conflict' };
     await this.writeAudits(advanced.snapshot, advanced.audits, journey.snapshot);
     let id = journey.id;
     if (advanced.rotateId) {
       id = newJourneyId();
       await store.rename(journey.id, id);
     }
-    return { kind: 'saved', journey: { id, rev, snapshot: advanced.snapshot }, previous: journey.snapshot };
+    const saved = { id, rev, snapshot: advanced.snapshot, ...(formerTags ? { formerTags } : {}) };
+    return { kind: 'saved', journey: saved, previous: journey.snapshot };
   }
 
-  private save(id: string, rev: number, advanced: Advanced, expectedRev: number) {
+  private save(id: string, rev: number, advanced: Advanced, expectedRev: number, formerTags?: string[]) {
     return this.deps.store.save(
       id,
-      { version: MACHINE_VERSION, rev, snapshot: advanced.persisted },
+      {
+        version: MACHINE_VERSION,
+        rev,
+        snapshot: advanced.persisted,
+        ...(formerTags?.length ? { formerTags } : {}),
+      },
       expectedRev,
       advanced.ttlSeconds,
     );

@@ -17,6 +17,8 @@ export type ErrorReason =
   | 'forbidden'
   | 'payload-too-large'
   | 'not-found'
+  /** A client started more journeys than it may. */
+  | 'too-many-requests'
   /** Another request saved the journey first. */
   | 'conflict';
 
@@ -28,7 +30,7 @@ export interface Metrics {
   stepSaved(previous: JourneySnapshot, next: JourneySnapshot): void;
   authenticatorAdded(method: AuthenticatorMethod): void;
   error(reason: ErrorReason): void;
-  /** A page answered with an error status (400, 403, 404, 413, 503); other statuses count nothing. */
+  /** A page answered with an error status (400, 403, 404, 413, 429, 503); other statuses count nothing. */
   errorPage(status: number): void;
   /** Times every POST to a known form, labelled by the form. */
   timeSteps(isForm: (key: string) => boolean, basePath: string): MiddlewareHandler;
@@ -41,6 +43,7 @@ const STATUS_REASONS: Record<number, ErrorReason> = {
   403: 'forbidden',
   404: 'not-found',
   413: 'payload-too-large',
+  429: 'too-many-requests',
   503: 'service-unavailable',
 };
 

@@ -3,27 +3,36 @@
  * them, and the 303 after a form post. Translation only: which page is the machine's answer.
  */
 import type { Context } from 'hono';
-import { canGoBack, currentMeta, journeyDeadlines } from '../machine/index.js';
+import { currentMeta, type JourneySnapshot, journeyDeadlines } from '../machine/index.js';
 import { pageScreenOf, presentScreen, screenOf } from '../screens/index.js';
 import { type PageContext, renderPage, renderPageFragment, type ViewModel } from '../views/index.js';
-import type { AppDeps } from './deps.js';
+import { previousView } from './back-chain.js';
+import type { AppDeps, Env } from './deps.js';
+
+export type { Env } from './deps.js';
+
 import type { LoadedJourney } from './journey-runner.js';
 import type { Security } from './security.js';
 
 export const BASE = '/add-authenticator';
 export const pathOf = (view: string) => `${BASE}/${view}`;
 
-export type Env = { Variables: { secureHeadersNonce?: string } };
 export type C = Context<Env>;
 
 export function createResponder(deps: AppDeps, security: Security) {
+  /** The back link leads to the page BACK_SELECTED would show: the machine's answer, worked out in memory. */
+  function backLinkOf(snapshot: JourneySnapshot): string | null {
+    const view = previousView(deps.engine, snapshot, deps.now());
+    return view ? pathOf(view) : null;
+  }
+
   function pageContext(c: C, journey: LoadedJourney | null, view: string): PageContext {
     const snapshot = journey?.snapshot;
     const active = snapshot && snapshot.status === 'active';
     return {
       csrfToken: journey ? security.csrfToken(journey.id) : '',
       cspNonce: c.get('secureHeadersNonce') ?? '',
-      backLink: !!active && canGoBack(snapshot),
+      backLink: active ? backLinkOf(snapshot) : null,
       viewId: view,
       ...(active && pageScreenOf(view)?.timeoutWarning !== false
         ? { timeout: { ...journeyDeadlines(snapshot.context), nowMs: deps.now() } }

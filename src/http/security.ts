@@ -9,6 +9,7 @@ import { csrf } from 'hono/csrf';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { AppConfig } from '../config.js';
 import { clientIpFrom } from './client-ip.js';
+import { createFormTokens, type TokenHolder, type TokenVerdict } from './form-tokens.js';
 
 export interface CspSources {
   scriptSrc: string[];
@@ -61,20 +62,17 @@ export function createSecurity(config: AppConfig, csp: CspSources) {
    *  node:crypto, which is far cheaper per request than importing a WebCrypto key each time. */
   const sign = (value: string) => createHmac('sha256', config.cookieSecret).update(value).digest('base64');
 
-  const csrfToken = (journeyId: string) =>
-    createHmac('sha256', config.cookieSecret).update(`csrf:${journeyId}`).digest('base64url');
+  const formTokens = createFormTokens(config.cookieSecret);
+  const csrfToken = formTokens.journey;
 
   return {
     headers,
     originCheck,
     csrfToken,
-    async checkCsrf(c: Context, journeyId: string, submitted?: unknown): Promise<boolean> {
-      let token = submitted;
-      if (token === undefined) token = c.req.header('x-csrf-token');
-      if (typeof token !== 'string') return false;
-      const expected = Buffer.from(csrfToken(journeyId));
-      const given = Buffer.from(token);
-      return given.length === expected.length && timingSafeEqual(given, expected);
+    formTokens,
+    /** The posted form token (or, without one, the x-csrf-token header) judged for a journey. */
+    judgeCsrf(c: Context, journey: TokenHolder, submitted?: unknown): TokenVerdict {
+      return formTokens.judge(journey, submitted === undefined ? c.req.header('x-csrf-token') : submitted);
     },
     /** undefined: no cookie; false: a cookie whose signature does not hold. */
     async readJourneyCookie(c: Context): Promise<string | false | undefined> {

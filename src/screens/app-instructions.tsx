@@ -41,7 +41,7 @@ export const appInstructionsScreen = pageScreen({
   page: appInstructionsPage,
   sample: {
     props: {},
-    backLink: true,
+    backLink: 'choose-authenticator',
     errors: [{ field: SOLE_ACCESS_FIELD, message: SOLE_ACCESS_REQUIRED }],
   },
 });

@@ -72,7 +72,7 @@ export const createPasswordScreen = pageScreen({
   page: createPasswordPage,
   sample: {
     props: {},
-    backLink: true,
+    backLink: 'app-instructions',
     errors: [
       { field: PASSWORD_FIELDS.password, message: 'Enter a password' },
       { field: PASSWORD_FIELDS.confirmPassword, message: 'Enter the same password in both fields' },

@@ -59,5 +59,5 @@ export const enterAppCodeScreen = pageScreen({
     errors: fieldErrors(snapshot, { code: { id: APP_CODE_FIELD, messages: MESSAGES } }),
   }),
   page: enterAppCodePage,
-  sample: { props: {}, backLink: true, errors: [{ field: APP_CODE_FIELD, message: 'Enter the code' }] },
+  sample: { props: {}, backLink: 'scan-qr', errors: [{ field: APP_CODE_FIELD, message: 'Enter the code' }] },
 });

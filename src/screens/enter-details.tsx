@@ -213,7 +213,7 @@ export const enterDetailsScreen = pageScreen({
   page: enterDetailsPage,
   sample: {
     props: { captcha: { kind: 'dev', challengeId: 'challenge-1', imageSvg: CAPTCHA_SVG } },
-    backLink: true,
+    backLink: 'start',
     errors: [
       { field: 'email', message: MESSAGES.email.format },
       { field: 'niNumber', message: MESSAGES.niNumber.format },

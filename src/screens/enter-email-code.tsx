@@ -1,6 +1,6 @@
 import { LIMITS } from '../machine/index.js';
 import { Button, Form, Input, InsetText, LinkButton } from '../views/components/index.js';
-import { errorFor, journeyAction, PageErrorSummary, START_AGAIN_URL } from '../views/pages/shared.js';
+import { errorFor, journeyAction, PageErrorSummary, StartAgainLink } from '../views/pages/shared.js';
 import type { FormPageProps, PageView } from '../views/types.js';
 import { fieldErrors, form, type Messages, pageScreen } from './screen.js';
 
@@ -57,10 +57,13 @@ export function enterEmailCodePage(props: EnterEmailCodeProps): PageView {
             </p>
           </Form>
         ) : (
-          <p>
-            You cannot ask for any more codes. If the email has not arrived, check that you used the email
-            address on your Care Identity profile and <a href={START_AGAIN_URL}>start again</a>.
-          </p>
+          <>
+            <p>
+              You cannot ask for any more codes. If the email has not arrived, check that you used the email
+              address on your Care Identity profile, then start again.
+            </p>
+            <StartAgainLink csrfToken={props.page.csrfToken} />
+          </>
         )}
       </>
     ),
@@ -106,7 +109,7 @@ export const enterEmailCodeScreen = pageScreen({
   page: enterEmailCodePage,
   sample: {
     props: { emailAddress: 'jane.doe@nhs.net', codeLifetimeMinutes: 10, canRequestNewCode: true },
-    backLink: true,
+    backLink: 'enter-details',
     errors: [{ field: EMAIL_CODE_FIELD, message: 'The code must be 6 numbers' }],
   },
 });

@@ -42,7 +42,7 @@ export const nhsnetInstructionsScreen = pageScreen({
   page: nhsnetInstructionsPage,
   sample: {
     props: {},
-    backLink: true,
+    backLink: 'choose-authenticator',
     errors: [{ field: SOLE_ACCESS_FIELD, message: MESSAGES.required }],
   },
 });

@@ -25,5 +25,5 @@ export function nhsnetUnavailablePage(props: NhsnetUnavailableProps): PageView {
 
 export const nhsnetUnavailableScreen = staticScreen('nhsnet-unavailable', nhsnetUnavailablePage, {
   forms: { '': retryForm },
-  sample: { props: {}, backLink: true },
+  sample: { props: {}, backLink: 'nhsnet-instructions' },
 });

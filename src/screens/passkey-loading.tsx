@@ -100,7 +100,7 @@ export const passkeyLoadingScreen = pageScreen({
   page: passkeyLoadingPage,
   sample: {
     props: {},
-    backLink: true,
+    backLink: 'choose-authenticator',
     errors: [{ field: WINDOWS_HELLO_FIELD, message: WINDOWS_HELLO_REQUIRED }],
   },
 });

@@ -152,6 +152,6 @@ export const passkeyRegisterScreen = pageScreen({
       variant: 'noWindowsHello',
       optionsJSON: JSON.stringify({ challenge: 'abc', rp: { name: 'NHS' }, user: { name: '</script><b>' } }),
     },
-    backLink: true,
+    backLink: 'choose-authenticator',
   },
 });

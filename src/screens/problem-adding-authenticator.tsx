@@ -1,12 +1,11 @@
-import { Button } from '../views/components/index.js';
-import { FIND_RA_URL, START_AGAIN_URL } from '../views/pages/shared.js';
+import { FIND_RA_URL, StartAgainButton } from '../views/pages/shared.js';
 import type { PageProps, PageView } from '../views/types.js';
 import { staticScreen } from './screen.js';
 
 export type ProblemAddingAuthenticatorProps = PageProps;
 
 /** Deliberately generic: it never says which detail did not match. */
-export function problemAddingAuthenticatorPage(_props: ProblemAddingAuthenticatorProps): PageView {
+export function problemAddingAuthenticatorPage(props: ProblemAddingAuthenticatorProps): PageView {
   const title = 'Problem adding authenticator';
   return {
     title,
@@ -34,7 +33,7 @@ export function problemAddingAuthenticatorPage(_props: ProblemAddingAuthenticato
         <p>
           <a href={FIND_RA_URL}>Find your Registration Authority</a>
         </p>
-        <Button text="Start again" href={START_AGAIN_URL} />
+        <StartAgainButton csrfToken={props.page.csrfToken} />
       </>
     ),
   };

@@ -1,11 +1,10 @@
-import { Button } from '../views/components/index.js';
-import { FIND_RA_URL, START_AGAIN_URL } from '../views/pages/shared.js';
+import { FIND_RA_URL, StartAgainButton } from '../views/pages/shared.js';
 import type { PageProps, PageView } from '../views/types.js';
 import { staticScreen } from './screen.js';
 
 export type ProfileNotFoundProps = PageProps;
 
-export function profileNotFoundPage(_props: ProfileNotFoundProps): PageView {
+export function profileNotFoundPage(props: ProfileNotFoundProps): PageView {
   const title = 'Your Care Identity profile could not be found';
   return {
     title,
@@ -18,7 +17,7 @@ export function profileNotFoundPage(_props: ProfileNotFoundProps): PageView {
           Contact your Registration Authority to check your profile.{' '}
           <a href={FIND_RA_URL}>Find your Registration Authority</a>
         </p>
-        <Button text="Start again" href={START_AGAIN_URL} />
+        <StartAgainButton csrfToken={props.page.csrfToken} />
       </>
     ),
   };

@@ -70,5 +70,5 @@ export const scanQrScreen = pageScreen({
     return { qrSvg: await deps.renderQr(uri), keyInGroups: formatKeyInGroups(key) };
   },
   page: scanQrPage,
-  sample: { props: { qrSvg: QR_SVG, keyInGroups: 'JBSW Y3DP EHPK 3PXP' }, backLink: true },
+  sample: { props: { qrSvg: QR_SVG, keyInGroups: 'JBSW Y3DP EHPK 3PXP' }, backLink: 'create-password' },
 });

@@ -77,7 +77,8 @@ export type ModelOf<P extends PageProps> = Omit<P, 'page'>;
 /** A sample of the page for the view tests: its props, and the errors it can show, if it has a form. */
 export interface Sample<P extends PageProps> {
   props: ModelOf<P>;
-  backLink?: boolean;
+  /** The page its back link leads to, in the sample (the machine decides it in a journey). */
+  backLink?: JourneyViewId;
   errors?: FieldError[];
 }
 

@@ -1,11 +1,10 @@
-import { Button } from '../views/components/index.js';
-import { START_AGAIN_URL } from '../views/pages/shared.js';
+import { StartAgainButton } from '../views/pages/shared.js';
 import type { PageProps, PageView } from '../views/types.js';
 import { staticScreen } from './screen.js';
 
 export type SessionTimedOutProps = PageProps;
 
-export function sessionTimedOutPage(_props: SessionTimedOutProps): PageView {
+export function sessionTimedOutPage(props: SessionTimedOutProps): PageView {
   const title = 'Your session has ended';
   return {
     title,
@@ -17,7 +16,7 @@ export function sessionTimedOutPage(_props: SessionTimedOutProps): PageView {
         </p>
         <p>Any authenticator you finished adding is still on your Care Identity profile.</p>
         <p>To add an authenticator, you need to start again.</p>
-        <Button text="Start again" href={START_AGAIN_URL} />
+        <StartAgainButton csrfToken={props.page.csrfToken} />
       </>
     ),
   };

@@ -1,11 +1,10 @@
-import { Button } from '../views/components/index.js';
-import { FIND_RA_URL, START_AGAIN_URL } from '../views/pages/shared.js';
+import { FIND_RA_URL, StartAgainButton } from '../views/pages/shared.js';
 import type { PageProps, PageView } from '../views/types.js';
 import { staticScreen } from './screen.js';
 
 export type TooManyAttemptsProps = PageProps;
 
-export function tooManyAttemptsPage(_props: TooManyAttemptsProps): PageView {
+export function tooManyAttemptsPage(props: TooManyAttemptsProps): PageView {
   const title = 'You have tried too many times';
   return {
     title,
@@ -17,7 +16,7 @@ export function tooManyAttemptsPage(_props: TooManyAttemptsProps): PageView {
         <p>
           If you keep having problems, <a href={FIND_RA_URL}>contact your Registration Authority</a>.
         </p>
-        <Button text="Start again" href={START_AGAIN_URL} />
+        <StartAgainButton csrfToken={props.page.csrfToken} />
       </>
     ),
   };

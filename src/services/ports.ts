@@ -53,6 +53,9 @@ export interface StoredJourney {
   version: number;
   rev: number;
   snapshot: unknown;
+  /** Tags of the ids this journey had before (it moves to a new id once the email is proven), so a
+   *  form from a tab opened before the move is known as stale rather than forged. Never the ids. */
+  formerTags?: string[];
 }
 
 export interface JourneyStore {

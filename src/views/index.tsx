@@ -6,7 +6,7 @@ import { type NotFoundProps, notFoundPage } from './pages/not-found.js';
 import type { PageView } from './types.js';
 
 export { ASSET_DIRECTORIES, assetUrls } from './assets.js';
-export { backLinkHref, documentTitle, SERVICE_NAME } from './layout.js';
+export { documentTitle, SERVICE_NAME } from './layout.js';
 export type { FieldError, PageContext, PageView, TimeoutInfo } from './types.js';
 
 /** The props of each page that is not a screen of the journey, keyed by its view id. */

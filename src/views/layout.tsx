@@ -19,10 +19,6 @@ export function documentTitle(view: Pick<PageView, 'title' | 'errors'>): string 
   return `${prefix}${view.title} - ${SERVICE_NAME} - NHS`;
 }
 
-export function backLinkHref(viewId: string): string {
-  return `${JOURNEY_PREFIX}/back?from=${encodeURIComponent(viewId)}`;
-}
-
 /** What goes inside <main>: the page content in the two-thirds column. */
 export function MainContent(props: { view: PageView }) {
   return (
@@ -39,7 +35,7 @@ export function MainContent(props: { view: PageView }) {
 export function PageContainer(props: { page: PageContext; view: PageView }) {
   return (
     <>
-      {props.page.backLink ? <BackLink href={backLinkHref(props.page.viewId)} /> : null}
+      {props.page.backLink ? <BackLink href={props.page.backLink} /> : null}
       <main class="nhsuk-main-wrapper" id="maincontent">
         <MainContent view={props.view} />
       </main>

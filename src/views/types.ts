@@ -16,8 +16,8 @@ export interface TimeoutInfo {
 export interface PageContext {
   csrfToken: string;
   cspNonce: string;
-  /** Show a back link to /add-authenticator/back?from=<viewId>. */
-  backLink: boolean;
+  /** Where the back link leads (the page before, a plain link), or null for no back link. */
+  backLink: string | null;
   viewId: string;
   timeout?: TimeoutInfo;
 }

@@ -1,6 +1,7 @@
 /**
  * A whole journey with the keyboard alone (Tab, Space, Enter and typing; no clicks), and the back link
- * of every question page, each taking the person to the page before.
+ * of every question page, each taking the person to the page before: a plain link that changes nothing
+ * stored until a form is sent from the earlier page.
  */
 import { TOTP } from 'otpauth';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -131,6 +132,12 @@ describe('keyboard only and back links (browser)', { timeout: 120_000 }, () => {
   it('back links: every question page goes back to the page before it', async () => {
     const context = await newContext(browser, svc);
     const page = await context.newPage();
+    /** The journey stored for the browser's cookie, as Redis holds it. */
+    const stored = async () => {
+      const cookie = (await context.cookies()).find((c) => c.name === 'aa-journey');
+      const id = decodeURIComponent(cookie?.value ?? '').split('.')[0];
+      return svc.redisClient.hgetall(`aa:journey:{${id}}`);
+    };
     const back = async (from: string, to: string) => {
       await waitForView(page, from);
       await andWait(page, () => page.getByRole('link', { name: 'Back', exact: true }).click());
@@ -166,12 +173,17 @@ describe('keyboard only and back links (browser)', { timeout: 120_000 }, () => {
     await back('scan-qr', 'create-password');
     await createPassword();
     await submit(page, 'Next');
+    const atAppCode = await stored();
+    expect(atAppCode.snapshot).toContain('enterAppCode');
     await back('enter-app-code', 'scan-qr');
     await back('scan-qr', 'create-password');
     await back('create-password', 'app-instructions');
     await back('app-instructions', 'choose-authenticator');
+    // Four pages back, and nothing stored has changed: the choice below carries the backs.
+    expect(await stored()).toEqual(atAppCode);
 
     await chooseMethod(page, 'NHS.net Connect');
+    expect((await stored()).snapshot).toContain('nhsnetInstructions');
     await back('nhsnet-instructions', 'choose-authenticator');
     await chooseMethod(page, 'Passkey');
     await back('passkey-register', 'choose-authenticator');

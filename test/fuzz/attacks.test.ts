@@ -59,7 +59,7 @@ describe('forged posts', () => {
 });
 
 describe('journey cookies', () => {
-  it('a tampered cookie or one signed by another service starts a new journey and touches none', async () => {
+  it('a tampered cookie or one signed by another service leads to a new journey and touches none', async () => {
     const b = await atChoose(3);
     const before = await stack.storedJourney(b);
     const signed = b.cookie('aa-journey') as string;
@@ -72,16 +72,21 @@ describe('journey cookies', () => {
     );
     await tampered.get(`${J}/choose-authenticator`);
     expect(tampered.view()).toBe('start');
+    // Viewing the start page writes no journey; "Start now" begins a new one.
+    await tampered.post(`${J}/start`, {});
+    expect(tampered.view()).toBe('enter-details');
     expect(tampered.journeyId()).not.toBe(id);
 
     const foreign = stack.browser();
     const elsewhere = await startStack({ redis: stack.redis, env: { COOKIE_SECRET: 'z'.repeat(40) } });
     try {
       const there = elsewhere.browser();
-      await there.get(`${J}/start`);
+      await there.begin();
       foreign.setCookie('aa-journey', there.cookie('aa-journey') as string);
       await foreign.get(`${J}/enter-details`);
       expect(foreign.view()).toBe('start');
+      await foreign.post(`${J}/start`, {});
+      expect(foreign.view()).toBe('enter-details');
       expect(foreign.journeyId()).not.toBe(there.journeyId());
       // The stolen id, re-signed with the wrong key, does not reach the journey either.
       foreign.setCookie('aa-journey', `${id}.${there.cookie('aa-journey')?.split('.')[1]}`);

@@ -135,7 +135,9 @@ describe('security headers', () => {
     b.expectView('passkey-register');
     await b.get(`${J}/no-such-page`);
     await b.post(`${J}/passkey-register`, { errorName: 'NotAllowedError' }, { csrf: 'forged' });
-    await b.get(`${J}/start-again`);
+    await b.get(`${J}/passkey-register`);
+    await b.post(`${J}/start-again`, {});
+    b.expectView('start');
     const stale = recordingBrowser();
     stale.setCookie('aa-journey', 'x.y');
     await stale.get(`${J}/enter-details`);
@@ -166,7 +168,17 @@ describe('security headers', () => {
     const secure = await startStack({ redis: stack.redis, env: { PUBLIC_URL: 'https://localhost:3000' } });
     try {
       const b = secure.browser({ base: 'https://localhost:3000' });
-      const res = await b.raw(`${J}/start`);
+      const page = await b.raw(`${J}/start`);
+      expect(page.headers.get('strict-transport-security')).toContain('max-age=31536000');
+      const pre = page.headers.getSetCookie().find((c) => c.startsWith('__Host-aa-start='));
+      expect(pre).toMatch(/; Secure/i);
+      // The journey cookie comes with "Start now", which creates the journey.
+      await b.get(`${J}/start`);
+      const res = await b.raw(`${J}/start`, {
+        method: 'POST',
+        headers: { origin: 'https://localhost:3000', 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: b.csrfToken() as string }),
+      });
       expect(res.headers.get('strict-transport-security')).toContain('max-age=31536000');
       const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-aa-journey='));
       expect(cookie).toMatch(/; Secure/i);

@@ -241,7 +241,7 @@ describe('enter details: no match', () => {
       expect(b.view()).toBe('problem-adding-authenticator');
       expect(b.h1()).toBe('Problem adding authenticator');
       expect(page.html).toContain('Find your Registration Authority');
-      expect(page.html).toContain(`href="${J}/start-again"`);
+      expect(page.html).toContain(`action="${J}/start-again"`);
     }
     expect(stablePage(wrongEmail.page.html)).toBe(stablePage(wrongNi.page.html));
     expect(wrongEmail.page.url).toBe(wrongNi.page.url);
@@ -270,7 +270,7 @@ describe('enter details: no match', () => {
     const { b } = await noMatch({ email: 'someone.else@nhs.net', niNumber: 'AB123456C' });
     await b.get(`${J}/enter-details`);
     expect(b.view()).toBe('problem-adding-authenticator');
-    await b.get(`${J}/start-again`);
+    await b.startAgain();
     expect(b.view()).toBe('start');
     await b.post(`${J}/start`, {});
     expect(b.view()).toBe('enter-details');
@@ -283,7 +283,7 @@ describe('identity check rate limits', () => {
   async function failedCheck(b: Browser, details: { email: string; niNumber: string }) {
     await b.submitDetails(details);
     const view = b.view();
-    await b.get(`${J}/start-again`);
+    await b.startAgain();
     await b.post(`${J}/start`, {});
     return view;
   }

@@ -242,7 +242,7 @@ describe('"Send a new code"', () => {
       h.clock.advance(SECONDS_30 + 1000);
       await b.requestNewCode();
     }
-    await b.get(`${J}/back?from=enter-email-code`);
+    await b.back();
     expect(b.view()).toBe('enter-details');
     await b.submitDetails(PROFILES.active);
     expect(b.view()).toBe('too-many-attempts');

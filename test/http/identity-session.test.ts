@@ -73,7 +73,7 @@ describe('session timeout', () => {
     expect(page.status).toBe(200);
     expect(b.view()).toBe('session-timed-out');
     expect(b.h1()).toBe(TIMED_OUT);
-    expect(page.html).toContain(`href="${J}/start-again"`);
+    expect(page.html).toContain(`action="${J}/start-again"`);
   });
 
   it('a form posted after the timeout ends on session-timed-out, and nothing of it is used', async () => {
@@ -92,7 +92,7 @@ describe('session timeout', () => {
     h.clock.advance(LIMITS.inactivityTimeoutMs + 1000);
     await b.get(`${J}/enter-details`);
     expect(b.h1()).toBe(TIMED_OUT);
-    await b.get(`${J}/start-again`);
+    await b.startAgain();
     expect(b.view()).toBe('start');
     await b.post(`${J}/start`, {});
     expect(b.view()).toBe('enter-details');
@@ -237,52 +237,76 @@ describe('out-of-order URLs', () => {
 });
 
 describe('back links', () => {
-  it('every question page of this half has one; start has none', async () => {
+  it('every question page of this half has one, a plain link to the page before; start has none', async () => {
     const b = h.browser();
     await b.get(`${J}/start`);
     expect(b.last?.html).not.toContain('nhsuk-back-link');
     await b.post(`${J}/start`, {});
-    expect(b.last?.html).toContain(`href="${J}/back?from=enter-details"`);
+    expect(b.backHref()).toBe(`${J}/start`);
     await b.submitDetails(PROFILES.active);
-    expect(b.last?.html).toContain(`href="${J}/back?from=enter-email-code"`);
+    expect(b.backHref()).toBe(`${J}/enter-details`);
   });
 
-  it('back from enter-email-code → enter-details (details kept) → start', async () => {
+  it('back shows the earlier pages (details kept) and changes nothing until a form is sent from one', async () => {
     const b = await atCode();
-    await b.get(`${J}/back?from=enter-email-code`);
+    const stored = await h.storedJourney(b);
+    await b.back();
     expect(b.view()).toBe('enter-details');
     expect(b.inputValue('email')).toBe(PROFILES.active.email);
     expect(b.inputValue('niNumber')).toBe(PROFILES.active.niNumber);
-    await b.get(`${J}/back?from=enter-details`);
+    expect(b.backHref()).toBe(`${J}/start`);
+    await b.back();
     expect(b.view()).toBe('start');
+    expect(await h.storedJourney(b)).toEqual(stored);
+    // Going forward from the earlier page: the journey goes back there first, then takes the form.
+    await b.post(`${J}/start`, {});
+    expect(b.view()).toBe('enter-details');
+    expect(b.inputValue('email')).toBe(PROFILES.active.email);
+    expect(await h.storedJourney(b)).not.toEqual(stored);
   });
 
-  it('a stale back link (from a page that is no longer current) does not move the journey', async () => {
+  it('a form from an earlier page shown before the journey moved on is stale: the current step, nothing used', async () => {
     const b = await atCode();
-    await b.get(`${J}/back?from=enter-details`);
+    await b.back();
+    expect(b.view()).toBe('enter-details');
+    const earlierToken = b.csrfToken() as string;
+    const { challenge, word } = b.captcha();
+    // Another tab sends a wrong code: the journey has moved on since the earlier page was shown.
+    const other = h.browser({ ip: b.ip });
+    other.setCookie('aa-journey', journeyCookie(b) as string);
+    await other.get(`${J}/enter-email-code`);
+    await other.enterCode('000000');
+    expect(other.errors()).toHaveLength(1);
+    const stored = await h.storedJourney(b);
+    const details = { email: 'other@nhs.net', niNumber: 'AB123456C', captchaChallenge: challenge };
+    await b.post(`${J}/enter-details`, { ...details, captchaAnswer: word }, { csrf: earlierToken });
     expect(b.view()).toBe('enter-email-code');
-    await b.get(`${J}/back?from=nonsense`);
-    expect(b.view()).toBe('enter-email-code');
+    expect(await h.storedJourney(b)).toEqual(stored);
+    expect(h.codeMails('other@nhs.net')).toHaveLength(0);
   });
 
-  it('no back link on a page that ends the journey, and back does nothing there', async () => {
+  it('no back link on a page that ends the journey, and the page before it shows the current one', async () => {
     const b = await atDetails();
     await b.submitDetails({ email: 'nobody@nhs.net', niNumber: 'AB123456C' });
     expect(b.view()).toBe('problem-adding-authenticator');
     expect(b.last?.html).not.toContain('nhsuk-back-link');
-    await b.get(`${J}/back?from=problem-adding-authenticator`);
+    await b.get(`${J}/enter-details`);
     expect(b.view()).toBe('problem-adding-authenticator');
   });
 
-  it('back without a journey goes to start', async () => {
-    const b = h.browser();
-    await b.get(`${J}/back?from=enter-details`);
-    expect(b.view()).toBe('start');
+  it('the old GET routes that changed a journey are gone: back?from= and start-again are not found', async () => {
+    const b = await atCode();
+    const stored = await h.storedJourney(b);
+    for (const path of [`${J}/back?from=enter-email-code`, `${J}/start-again`]) {
+      const res = await b.raw(path);
+      expect(res.status, path).toBe(404);
+    }
+    expect(await h.storedJourney(b)).toEqual(stored);
   });
 });
 
 describe('cookies that do not hold', () => {
-  it('a tampered journey cookie starts a new journey at start', async () => {
+  it('a tampered journey cookie leads to start, and "Start now" begins a new journey', async () => {
     const b = await atCode();
     const original = journeyCookie(b) as string;
     const [id, signature] = original.split('.');
@@ -290,12 +314,13 @@ describe('cookies that do not hold', () => {
     b.setCookie('aa-journey', flipped);
     await b.get(`${J}/enter-email-code`);
     expect(b.view()).toBe('start');
+    // Viewing the start page writes no journey; "Start now" does.
+    await b.post(`${J}/start`, {});
+    expect(b.view()).toBe('enter-details');
     const fresh = journeyCookie(b);
     expect(fresh).toBeDefined();
     expect(fresh).not.toBe(original);
     expect(fresh).not.toBe(flipped);
-    await b.post(`${J}/start`, {});
-    expect(b.view()).toBe('enter-details');
     expect(b.inputValue('email')).toBeUndefined();
   });
 

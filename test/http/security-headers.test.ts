@@ -181,10 +181,20 @@ describe.each([
   });
 });
 
+/** "Start now" on the start page the browser was just shown, as a raw response (its Set-Cookie). */
+async function startNow(b: Browser): Promise<Response> {
+  await b.get(`${J}/start`);
+  return b.raw(`${J}/start`, {
+    method: 'POST',
+    headers: { origin: b.origin, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: b.csrfToken() as string }),
+  });
+}
+
 describe('the journey cookie', () => {
   it('over http: aa-journey, HttpOnly, SameSite=Lax, Path=/, not Secure, no Domain, a session cookie', async () => {
     const b = h.browser();
-    const res = await b.raw(`${J}/start`);
+    const res = await startNow(b);
     const cookies = res.headers.getSetCookie();
     expect(cookies).toHaveLength(1);
     const cookie = cookies[0] as string;
@@ -199,7 +209,7 @@ describe('the journey cookie', () => {
 
   it('over https: __Host-aa-journey, Secure, HttpOnly, SameSite=Lax, Path=/, no Domain', async () => {
     const b = secure.browser();
-    const res = await b.raw(`${J}/start`);
+    const res = await startNow(b);
     const cookie = res.headers.getSetCookie()[0] as string;
     expect(cookie).toMatch(/^__Host-aa-journey=/);
     expect(cookie).toMatch(/; Secure/);
@@ -208,16 +218,44 @@ describe('the journey cookie', () => {
     expect(cookie).toMatch(/; Path=\//);
     expect(cookie).not.toMatch(/Domain=/i);
     // The journey runs on it.
-    await b.get(`${J}/start`);
-    await b.post(`${J}/start`, {});
+    await b.get(res.headers.get('location') as string);
     expect(b.view()).toBe('enter-details');
   });
+
+  it.each([
+    ['http', () => h, 'aa-start', false],
+    ['https', () => secure, '__Host-aa-start', true],
+  ] as const)(
+    'the start page over %s sets only a signed pre-journey cookie that lives 30 minutes',
+    async (_, hx, name, https) => {
+      const b = hx().browser();
+      const res = await b.raw(`${J}/start`);
+      expect(res.status).toBe(200);
+      const cookies = res.headers.getSetCookie();
+      expect(cookies).toHaveLength(1);
+      const cookie = cookies[0] as string;
+      expect(cookie.startsWith(`${name}=`)).toBe(true);
+      expect(cookie).toMatch(/; HttpOnly/);
+      expect(cookie).toMatch(/; SameSite=Lax/);
+      expect(cookie).toMatch(/; Path=\//);
+      expect(cookie).toMatch(/; Max-Age=1800/);
+      expect(cookie).not.toMatch(/Domain=/i);
+      if (https) expect(cookie).toMatch(/; Secure/);
+      else expect(cookie).not.toMatch(/Secure/i);
+      // A random id, an expiry and a signature; the page's token is bound to the id.
+      const [id, expiry, signature] = decodeURIComponent(b.cookie(name) as string).split('.');
+      expect(Buffer.from(id as string, 'base64url')).toHaveLength(16);
+      expect(Number.parseInt(expiry as string, 36) - hx().clock.now()).toBeGreaterThan(29 * 60_000);
+      expect(signature?.length).toBeGreaterThan(40);
+      expect(b.cookie(https ? '__Host-aa-journey' : 'aa-journey')).toBeUndefined();
+    },
+  );
 
   it('the id is 128 bits of randomness, different for every journey, and signed', async () => {
     const values = new Set<string>();
     for (let i = 0; i < 5; i++) {
       const b = h.browser();
-      await b.get(`${J}/start`);
+      await b.begin();
       const value = decodeURIComponent(b.cookie('aa-journey') as string);
       const [id, signature] = value.split('.');
       expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
@@ -228,11 +266,16 @@ describe('the journey cookie', () => {
     expect(values.size).toBe(5);
   });
 
-  it('"Start again" deletes the cookie', async () => {
+  it('"Start again" (a form post with the token) deletes the cookie', async () => {
     const b = h.browser();
-    await b.get(`${J}/start`);
-    const res = await b.raw(`${J}/start-again`);
+    await b.begin();
+    const res = await b.raw(`${J}/start-again`, {
+      method: 'POST',
+      headers: { origin: b.origin, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: b.csrfToken() as string }),
+    });
     expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`${J}/start`);
     const cleared = res.headers.getSetCookie().find((c) => c.startsWith('aa-journey='));
     expect(cleared).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i);
   });

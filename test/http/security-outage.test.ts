@@ -73,10 +73,13 @@ describe('Redis killed', () => {
     expect(posted.status).toBe(503);
     expect(b.h1()).toBe(OUTAGE);
 
-    // A new visitor: starting a journey needs the store too.
+    // A new visitor: the start page needs nothing stored (viewing it writes nothing), "Start now" does.
     const newcomer = h.browser();
     const start = await newcomer.get(`${J}/start`);
-    expect(start.status).toBe(503);
+    expect(start.status).toBe(200);
+    const started = await newcomer.post(`${J}/start`, {});
+    expect(started.status).toBe(503);
+    expect(newcomer.h1()).toBe(OUTAGE);
 
     expect(await readiness(h)).toBe(503);
     const health = await h.service.app.fetch(new Request(`${h.baseUrl}/healthz`));

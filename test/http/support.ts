@@ -108,6 +108,23 @@ export class Browser extends HttpClient {
     });
   }
 
+  /** The href of the last page's back link (a plain link to the page before), if it has one. */
+  backHref(): string | undefined {
+    return (this.last?.html ?? '').match(/<a class="nhsuk-back-link" href="([^"]*)"/)?.[1];
+  }
+
+  /** Follows the last page's back link. */
+  back(): Promise<Page> {
+    const href = this.backHref();
+    if (!href) throw new Error(`no back link on ${this.last?.url}`);
+    return this.get(href);
+  }
+
+  /** "Start again": the form on the last page (a POST with its token). */
+  startAgain(): Promise<Page> {
+    return this.post(`${J}/start-again`, {});
+  }
+
   enterCode(code: string): Promise<Page> {
     return this.post(`${J}/enter-email-code`, { code });
   }
@@ -185,6 +202,10 @@ export interface Harness {
   codeMails(email: string): CapturedMail[];
   /** Waits for the n-th (1-based) email-code mail to an address and returns its code. */
   code(email: string, n: number): Promise<string>;
+  /** Every field of the journey stored for a browser's cookie, as Redis holds it ({} when none). */
+  storedJourney(b: HttpClient): Promise<Record<string, string>>;
+  /** How many keys Redis holds. */
+  dbsize(): Promise<number>;
   /** Clears identity-check counters and locks and the captured mail: each test starts afresh. */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -239,6 +260,11 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       );
     },
     codeMails,
+    async storedJourney(b) {
+      const id = decodeURIComponent(journeyCookie(b) ?? '').split('.')[0];
+      return id ? admin.hgetall(`aa:journey:{${id}}`) : {};
+    },
+    dbsize: () => admin.dbsize(),
     async code(email, n) {
       const deadline = Date.now() + 5000;
       while (codeMails(email).length < n) {

@@ -110,6 +110,21 @@ export function journeyStoreContract(name: string, harness: () => JourneyStoreHa
       expect(await h.store.load(from)).toBeNull();
     });
 
+    it('keeps the former-id tags with the journey through saves and a rename', async () => {
+      const { store } = harness();
+      const from = freshId();
+      const to = freshId();
+      await store.save(from, journey(1), 0, 60);
+      expect((await store.load(from))?.formerTags).toBeUndefined();
+      const moved = { ...journey(2, 'choose-authenticator'), formerTags: ['tag-of-the-first-id'] };
+      await store.save(from, moved, 1, 60);
+      await store.rename(from, to);
+      expect(await store.load(to)).toEqual(moved);
+      const next = { ...journey(3, 'app-instructions'), formerTags: ['tag-of-the-first-id'] };
+      expect(await store.save(to, next, 2, 60)).toBe(true);
+      expect(await store.load(to)).toEqual(next);
+    });
+
     it('treats a rename of a missing journey, or a retried rename, as nothing to do', async () => {
       const { store } = harness();
       const from = freshId();

@@ -1,6 +1,10 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIdentityCheckLimiter } from '../../src/services/rate-limits/identity-check-limiter.js';
+import {
+  createJourneyStartLimiter,
+  JOURNEY_START_WINDOW_SECONDS,
+} from '../../src/services/rate-limits/journey-start-limiter.js';
 import { IDENTITY_CHECK_LIMITS } from '../../src/services/rate-limits/limits.js';
 import { type RedisProcess, startRedis } from '../../tooling/support/redis-server.js';
 
@@ -170,5 +174,53 @@ describe('identity check limiter on Redis', () => {
       client.disconnect();
       await outage.stop();
     }
+  });
+});
+
+describe('journey starts per client', () => {
+  const makeStarts = (variant: Variant, points: number) => {
+    const keyPrefix = `starts${prefixes++}:`;
+    const limiter = createJourneyStartLimiter({
+      hashKey: HASH_KEY,
+      keyPrefix,
+      points,
+      ...(variant === 'redis' ? { redis } : {}),
+    });
+    return { limiter, keyPrefix };
+  };
+
+  it.each(['memory', 'redis'] as const)(
+    '%s: allows the set number per IP in 15 minutes, then says how long to wait',
+    async (variant) => {
+      const { limiter } = makeStarts(variant, 3);
+      const answers = [];
+      for (let i = 0; i < 4; i++) answers.push(await limiter.consume('203.0.113.7'));
+      expect(answers.slice(0, 3)).toEqual([{ allowed: true }, { allowed: true }, { allowed: true }]);
+      const refused = answers[3];
+      expect(refused?.allowed).toBe(false);
+      const wait = refused && !refused.allowed ? refused.retryAfterSeconds : 0;
+      expect(wait).toBeGreaterThan(JOURNEY_START_WINDOW_SECONDS - 60);
+      expect(wait).toBeLessThanOrEqual(JOURNEY_START_WINDOW_SECONDS);
+      expect(await limiter.consume('203.0.113.8')).toEqual({ allowed: true });
+    },
+  );
+
+  it('names its Redis counters by a keyed hash: no IP in clear', async () => {
+    const { limiter, keyPrefix } = makeStarts('redis', 2);
+    await limiter.consume('203.0.113.9');
+    const keys = await redis.keys(`${keyPrefix}*`);
+    expect(keys).toHaveLength(1);
+    expect(keys.join()).not.toContain('203.0.113');
+  });
+
+  it('an outage is not a refusal: it throws', async () => {
+    const broken = new Redis(server.url, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+    });
+    const limiter = createJourneyStartLimiter({ hashKey: HASH_KEY, points: 2, redis: broken });
+    await expect(limiter.consume('203.0.113.10')).rejects.toThrow();
+    broken.disconnect();
   });
 });

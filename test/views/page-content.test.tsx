@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderPage, type ViewModel } from '../../src/views/index.js';
 import { formsOf, startTags, textOf } from './html.js';
-import { NONCE, pageContext, sampleModels } from './samples.js';
+import { CSRF, NONCE, pageContext, sampleModels } from './samples.js';
 
 const render = (model: ViewModel) => String(renderPage(model));
 const samples = sampleModels();
@@ -108,8 +108,22 @@ describe('enter-email-code', () => {
       canRequestNewCode: false,
       newCodeMessage: 'We have sent a new code',
     } as ViewModel);
-    expect(formsOf(html).map((f) => f.action)).toEqual(['/add-authenticator/enter-email-code']);
+    expect(formsOf(html).map((f) => f.action)).toEqual([
+      '/add-authenticator/enter-email-code',
+      '/add-authenticator/start-again',
+    ]);
     expect(textOf(html)).toContain('You cannot ask for any more codes');
+    // "Start again" ends the journey: a link-styled button posting the form token, not a link.
+    const startAgain = formsOf(html).find((f) => f.action === '/add-authenticator/start-again');
+    expect(startAgain?.method).toBe('post');
+    expect(startAgain?.text).toBe('Start again');
+    expect(startAgain?.controls.find((c) => c.name === 'button')?.attributes.get('class')).toBe('nhsuk-link');
+    expect(
+      startAgain?.controls.find((c) => c.attributes.get('name') === '_csrf')?.attributes.get('value'),
+    ).toBe(CSRF);
+    expect(startTags(html, 'a').map((a) => a.attributes.get('href'))).not.toContain(
+      '/add-authenticator/start-again',
+    );
     expect(html).toContain('role="status"');
     expect(textOf(html)).toContain('We have sent a new code');
   });
@@ -284,12 +298,26 @@ describe('journey ends and problems', () => {
     expect(linksOf(html)).toContain(
       'https://digital.nhs.uk/services/registration-authorities-and-smartcards/primary-care-service-provider-contact-details',
     );
-    expect(linksOf(html)).toContain('/add-authenticator/start-again');
+    expectStartAgainButton(html);
   });
 
+  /** "Start again" ends the journey, so it is a button posting the form token, never a link (a GET). */
+  function expectStartAgainButton(html: string) {
+    const forms = formsOf(html).filter((f) => f.action === '/add-authenticator/start-again');
+    expect(forms).toHaveLength(1);
+    const [form] = forms as [(typeof forms)[number]];
+    expect(form.method).toBe('post');
+    expect(form.text).toBe('Start again');
+    expect(form.controls.find((c) => c.attributes.get('name') === '_csrf')?.attributes.get('value')).toBe(
+      CSRF,
+    );
+    expect(form.controls.find((c) => c.name === 'button')?.attributes.get('class')).toContain('nhsuk-button');
+    expect(linksOf(html)).not.toContain('/add-authenticator/start-again');
+  }
+
   for (const view of ['profile-not-found', 'too-many-attempts', 'session-timed-out'] as const) {
-    it(`${view} links to start again`, () => {
-      expect(linksOf(render(samples[view]))).toContain('/add-authenticator/start-again');
+    it(`${view} offers start again as a form post`, () => {
+      expectStartAgainButton(render(samples[view]));
     });
   }
 

@@ -5,8 +5,11 @@ import type { FieldError, PageContext, ViewId, ViewModel } from '../../src/views
 export const CSRF = 'csrf-token-123';
 export const NONCE = 'nonce-abc';
 
+/** A back link's href: the page before (the HTTP layer asks the machine which one that is). */
+export const backTo = (view: string) => `/add-authenticator/${view}`;
+
 export function pageContext(viewId: string, overrides: Partial<PageContext> = {}): PageContext {
-  return { csrfToken: CSRF, cspNonce: NONCE, backLink: false, viewId, ...overrides };
+  return { csrfToken: CSRF, cspNonce: NONCE, backLink: null, viewId, ...overrides };
 }
 
 function screenSample(view: (typeof PAGE_SCREEN_IDS)[number]) {
@@ -20,7 +23,7 @@ export function sampleModels(): Record<ViewId, ViewModel> {
   const screens = Object.fromEntries(
     PAGE_SCREEN_IDS.map((view) => {
       const sample = screenSample(view);
-      const page = pageContext(view, { backLink: sample.backLink ?? false });
+      const page = pageContext(view, { backLink: sample.backLink ? backTo(sample.backLink) : null });
       return [view, { view, page, ...sample.props } as ViewModel];
     }),
   ) as Record<(typeof PAGE_SCREEN_IDS)[number], ViewModel>;

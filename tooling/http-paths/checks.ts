@@ -1,7 +1,9 @@
 /**
  * What is checked after each request of a replayed path: the page served is the view of the state the
  * model expects (or the redirect to NHS.net Connect), it shows an error summary exactly when the journey
- * holds errors, and the journey stored in Redis is in that state with the same errors and notice.
+ * holds errors, and the journey stored in Redis is in the state the store should hold, with the same
+ * errors and notice. The two differ where HTTP only shows: before "Start now" nothing is stored, and a
+ * back link shows an earlier page while the stored journey stays where it was until the next post.
  */
 import { createSnapshotSealer } from '../../src/services/journey-store/snapshot-sealer.js';
 import type { Expectation } from '../paths/plan.js';
@@ -32,6 +34,8 @@ export async function checkStep(
   client: HttpClient,
   where: string,
   e: Expectation,
+  /** What the store should hold: null for no journey at all. */
+  held: Expectation | null,
 ): Promise<string[]> {
   const problems: string[] = [];
   const page = client.last;
@@ -50,11 +54,17 @@ export async function checkStep(
       );
   }
   const stored = await storedJourney(svc, client);
-  if (stored) {
+  if (stored && held === null) problems.push(`${where}: a journey is stored, expected none yet`);
+  else if (stored && held) {
     const { errors, notice } = stored.context;
     const got = JSON.stringify({ value: stored.value, status: stored.status, errors, notice });
-    const want = JSON.stringify({ value: e.value, status: e.status, errors: e.errors, notice: e.notice });
+    const want = JSON.stringify({
+      value: held.value,
+      status: held.status,
+      errors: held.errors,
+      notice: held.notice,
+    });
     if (got !== want) problems.push(`${where}: stored journey ${got}, expected ${want}`);
-  } else if (e.status === 'active') problems.push(`${where}: no journey stored for the cookie`);
+  } else if (held?.status === 'active') problems.push(`${where}: no journey stored for the cookie`);
   return problems;
 }

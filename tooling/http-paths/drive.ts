@@ -4,7 +4,11 @@
  * driver makes the real service give it: the right or a wrong CAPTCHA word, a profile of the kind the
  * directory must find, a mail server that refuses mail, a mailbox from a tenant the service does not
  * trust, and so on. After each request it checks the page is the view of the state the model expects,
- * and that the journey stored in Redis is in that state with the same errors and notice.
+ * and that the journey stored in Redis is in the state the store should hold, with the same errors and
+ * notice. No GET writes a journey, so the two can differ: before "Start now" nothing is stored, and a
+ * BACK_SELECTED step is a GET of the earlier page (the server applies BACK_SELECTED in memory to show
+ * it), after which the stored journey is expected unchanged until the next form post carries the backs.
+ * The clock steps in between (a page view, extending the journey) apply to the stored journey.
  */
 
 import { devCaptchaToken } from '../../src/dev/dev-captcha.js';
@@ -13,13 +17,13 @@ import { postFor } from '../../src/screens/index.js';
 import type { Profile } from '../../src/services/ports.js';
 import { type FakeSwitches, GOOD_EMAIL_CODE } from '../journey-fakes.js';
 import type { Expectation, PlannedPath, PlannedStep } from '../paths/plan.js';
-import { groupsOf } from '../paths/plan.js';
+import { expectationOf, groupsOf } from '../paths/plan.js';
 import { pendingService } from '../paths/service-answers.js';
-import { createStepper, type UserStep } from '../paths/steps.js';
+import { createStepper, type PlanStep, type UserStep } from '../paths/steps.js';
 import { HttpClient } from '../support/http-client.js';
 import { loginAtProvider } from '../support/nhsnet.js';
 import type { RunningService } from '../support/service-process.js';
-import { checkStep, journeyCookieName } from './checks.js';
+import { checkStep } from './checks.js';
 import { answersOf } from './plan-http.js';
 import {
   appCodeFor,
@@ -60,6 +64,10 @@ export class PathDriver {
   private authorizationUrl = '';
   private totpSecret = '';
   private acceptedAt: number | null = null;
+  /** The model of what the store holds: null before "Start now", behind the shown page after a back. */
+  private held: JourneySnapshot | null = null;
+  /** BACK_SELECTED steps shown but not yet carried by a post. */
+  private backs = 0;
 
   constructor(private readonly svc: RunningService) {
     this.client = new HttpClient(svc.url);
@@ -70,6 +78,8 @@ export class PathDriver {
     this.client = new HttpClient(this.svc.url);
     Object.assign(this, { who: PROFILE_FOR.active, token: undefined, authorizationUrl: '', totpSecret: '' });
     this.acceptedAt = null;
+    this.held = null;
+    this.backs = 0;
     const result: PathResult = { name: path.name, failures: [], transitions: [], states: [] };
     const stepper = createStepper();
     let model = stepper.initial(path.input);
@@ -77,7 +87,7 @@ export class PathDriver {
     await this.request(() => this.client.get(`${BASE}/start`));
     let current = path.initial.expect;
     const ok = (where: string, e: Expectation, transitions: string[], states: string[]) =>
-      checkStep(this.svc, this.client, where, e).then((problems) => {
+      checkStep(this.svc, this.client, where, e, this.held && expectationOf(this.held)).then((problems) => {
         result.failures.push(...problems);
         if (problems.length === 0) {
           result.transitions.push(...transitions);
@@ -97,14 +107,24 @@ export class PathDriver {
         if (pending) busyInputs[pending.invokeId] = pending.input;
         s = stepper.apply(s, serviceStep.step);
       }
+      const last = group[group.length - 1] as PlannedStep;
       try {
-        await this.perform(first.step as UserStep, model, current.view ?? '', switches, outputs, busyInputs);
+        const target = last.expect.view ?? '';
+        await this.perform(
+          first.step as UserStep,
+          model,
+          current.view ?? '',
+          target,
+          switches,
+          outputs,
+          busyInputs,
+        );
       } catch (err) {
         result.failures.push(`"${first.step.label}": ${(err as Error).message}`);
         return result;
       }
+      this.held = this.heldAfter(group, s, stepper);
       model = s;
-      const last = group[group.length - 1] as PlannedStep;
       current = last.expect;
       const label = group.map((g) => g.step.label).join(' -> ');
       if (
@@ -118,6 +138,27 @@ export class PathDriver {
         return result;
     }
     return result;
+  }
+
+  /** What the store holds after a group: a back only shows a page; a form post carries the backs (the
+   *  store then holds what the model does); a clock step or a callback moves the stored journey. */
+  private heldAfter(
+    group: PlannedStep[],
+    modelAfter: JourneySnapshot,
+    stepper: ReturnType<typeof createStepper>,
+  ) {
+    const first = group[0]?.step as PlanStep;
+    const event = first.type === 'user' ? first.event.type : null;
+    if (event === 'BACK_SELECTED') {
+      this.backs += 1;
+      return this.held;
+    }
+    const movesStored =
+      first.type === 'view' || event === 'JOURNEY_EXTENDED' || event === 'NHSNET_CALLBACK_RECEIVED';
+    if (this.backs > 0 && movesStored && this.held)
+      return group.reduce((held, planned) => stepper.apply(held, planned.step), this.held);
+    this.backs = 0;
+    return modelAfter;
   }
 
   // ---------- requests ----------
@@ -145,17 +186,9 @@ export class PathDriver {
     return this.request(() => this.client.get(`${BASE}/${view}`));
   }
 
-  private journeyCookieName() {
-    return journeyCookieName(this.svc);
-  }
-
   /** The person logged out of Care Identity Management: the same browser without that cookie. */
   private dropCimCookie() {
-    const next = new HttpClient(this.svc.url);
-    const journey = this.client.cookie(this.journeyCookieName());
-    if (journey) next.setCookie(this.journeyCookieName(), journey);
-    next.last = this.client.last;
-    this.client = next;
+    this.client.deleteCookie(this.svc.service.config.cimSessionCookie);
   }
 
   /** The page a form is on must be the one shown (it carries the CAPTCHA, the passkey options). */
@@ -193,6 +226,8 @@ export class PathDriver {
     step: UserStep | { type: 'view'; advanceMs: number; label: string },
     model: JourneySnapshot,
     view: string,
+    /** The view the model shows after this step. */
+    target: string,
     sw: Partial<FakeSwitches>,
     outputs: Record<string, unknown>,
     inputs: Record<string, unknown>,
@@ -211,8 +246,12 @@ export class PathDriver {
     const event = step.event;
     // Events with a route of their own; every other event is a form of the page, posted as its screen says.
     if (event.type === 'BACK_SELECTED') {
+      // The back link is a plain link to the page before; where the browser is not on a page of the
+      // service (the NHS.net Connect provider), the browser's own back button opens that page.
       advance();
-      await this.get(`back?from=${encodeURIComponent(view)}`);
+      const onView = this.client.view() === view ? this.client.last?.html : undefined;
+      const href = /<a class="nhsuk-back-link" href="([^"]*)"/.exec(onView ?? '')?.[1];
+      await this.request(() => this.client.get(href ?? `${BASE}/${target}`));
     } else if (event.type === 'NHSNET_CALLBACK_RECEIVED') {
       await this.callback(event.query, model, sw);
     } else if (event.type === 'JOURNEY_EXTENDED') {

@@ -8,8 +8,10 @@
 import type { JourneySnapshot } from '../../src/machine/index.js';
 import { type FakeSwitches, REPLAYED_APP_CODE } from '../journey-fakes.js';
 import { catalogue } from '../paths/catalogue.js';
+import { stateKey } from '../paths/model-key.js';
 import {
   cheapest,
+  journeyInput,
   type ModelEdge,
   type ModelGraph,
   type PlannedPath,
@@ -24,8 +26,25 @@ const IN_PROCESS = 'runs inside the service process: there is no component to st
 const SHARED_REDIS =
   'shares one Redis with the journey store: stopping it stops every request before the journey is read, so this answer never comes alone';
 
+const NO_JOURNEY_YET =
+  'before "Start now" no journey is stored (viewing the start page writes nothing): there is nothing for the clock to end or to extend';
+
+/** The model states a journey is in before anything was posted: its first pages, as the machine begins. */
+let firstPageKeys: Set<string> | null = null;
+function isFirstPage(s: JourneySnapshot): boolean {
+  if (!firstPageKeys) {
+    const stepper = createStepper();
+    firstPageKeys = new Set([false, true].map((cim) => stateKey(stepper.initial(journeyInput(cim)))));
+  }
+  return firstPageKeys.has(stateKey(s));
+}
+
 /** Why a step cannot be caused over HTTP against the real service, or null when it can. */
 export function whyNotOverHttp(step: PlanStep, s: JourneySnapshot): string | null {
+  // A state with the key of a first page may also be reached after a post; leaving its clock steps out
+  // there too loses nothing: the timeout and extend transitions are the journey's own, taken elsewhere.
+  const clockOnly = step.type === 'view' || (step.type === 'user' && step.event.type === 'JOURNEY_EXTENDED');
+  if (clockOnly && isFirstPage(s)) return NO_JOURNEY_YET;
   if (step.type !== 'service') return null;
   const sw = (step as ServiceStep).switches;
   const input = pendingService(s)?.input as Record<string, unknown> | undefined;

@@ -34,6 +34,10 @@ export class HttpClient {
     this.cookies.clear();
   }
 
+  deleteCookie(name: string) {
+    this.cookies.delete(name);
+  }
+
   private cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }

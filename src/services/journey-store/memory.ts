@@ -64,7 +64,8 @@ export function createMemoryJourneyStore(options: MemoryJourneyStoreOptions = {}
       const body = encode(journeyId, {
         version: journey.version,
         rev: journey.rev,
-        snapshot: journey.snapshot,
+        snapshot: journey.snapshot ?? null,
+        ...(journey.formerTags?.length ? { formerTags: journey.formerTags } : {}),
       });
       entries.set(journeyId, { body, rev: journey.rev, expiresAt: now() + ttlSeconds * 1000 });
       return true;

@@ -4,7 +4,7 @@ import type { SnapshotSealer } from './snapshot-sealer.js';
 import { checkSave } from './validate.js';
 
 /**
- * A journey is one hash: `rev`, `version`, `snapshot` (JSON). The journey id is the hash tag, so every
+ * A journey is one hash: `rev`, `version`, `snapshot` (JSON), and `former` (JSON) once it has moved. The journey id is the hash tag, so every
  * journey lives in its own Redis Cluster slot and the scripts below each touch a single key.
  */
 
@@ -15,6 +15,7 @@ local currentRev = 0
 if current then currentRev = tonumber(current) end
 if currentRev ~= tonumber(ARGV[1]) then return 0 end
 redis.call('HSET', KEYS[1], 'rev', ARGV[2], 'version', ARGV[3], 'snapshot', ARGV[4])
+if ARGV[6] ~= '' then redis.call('HSET', KEYS[1], 'former', ARGV[6]) else redis.call('HDEL', KEYS[1], 'former') end
 redis.call('EXPIRE', KEYS[1], ARGV[5])
 return 1
 `;
@@ -23,6 +24,7 @@ return 1
 const PUT_COPY = `
 redis.call('DEL', KEYS[1])
 redis.call('HSET', KEYS[1], 'rev', ARGV[1], 'version', ARGV[2], 'snapshot', ARGV[3])
+if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], 'former', ARGV[5]) end
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 return 1
 `;
@@ -47,6 +49,7 @@ interface RawJourney {
   rev: string;
   version: string;
   snapshot: string;
+  former: string | null;
 }
 
 export function createRedisJourneyStore(
@@ -64,16 +67,16 @@ export function createRedisJourneyStore(
   const decode = (journeyId: string, stored: string) => (sealer ? sealer.open(journeyId, stored) : stored);
 
   const readRaw = async (key: string): Promise<{ raw: RawJourney; pttl: number } | null> => {
-    const result = await redis.multi().hmget(key, 'rev', 'version', 'snapshot').pttl(key).exec();
+    const result = await redis.multi().hmget(key, 'rev', 'version', 'snapshot', 'former').pttl(key).exec();
     if (result === null) throw new Error('Redis transaction for a journey read was aborted');
     const [fieldsReply, pttlReply] = result;
     if (fieldsReply === undefined || pttlReply === undefined) throw new Error('incomplete Redis reply');
     if (fieldsReply[0]) throw fieldsReply[0];
     if (pttlReply[0]) throw pttlReply[0];
-    const [rev, version, snapshot] = fieldsReply[1] as (string | null)[];
+    const [rev, version, snapshot, former] = fieldsReply[1] as (string | null)[];
     const pttl = pttlReply[1] as number;
     if (rev == null || version == null || snapshot == null) return null;
-    return { raw: { rev, version, snapshot }, pttl };
+    return { raw: { rev, version, snapshot, former: former ?? null }, pttl };
   };
 
   return {
@@ -88,6 +91,7 @@ export function createRedisJourneyStore(
         version: Number(raw.version),
         snapshot: JSON.parse(json) as unknown,
       };
+      if (raw.former) journey.formerTags = JSON.parse(raw.former) as string[];
       return journey;
     },
 
@@ -96,7 +100,14 @@ export function createRedisJourneyStore(
       const snapshot = encode(journeyId, JSON.stringify(journey.snapshot ?? null));
       const written = await save(
         [keyOf(journeyId)],
-        [expectedRev, journey.rev, journey.version, snapshot, ttlSeconds],
+        [
+          expectedRev,
+          journey.rev,
+          journey.version,
+          snapshot,
+          ttlSeconds,
+          journey.formerTags?.length ? JSON.stringify(journey.formerTags) : '',
+        ],
       );
       return written === 1;
     },
@@ -118,7 +129,7 @@ export function createRedisJourneyStore(
         // Sealed under the old id, so it is opened and sealed again under the new one.
         const json = decode(fromId, raw.snapshot);
         if (json === null) return;
-        await putCopy([keyOf(toId)], [raw.rev, raw.version, encode(toId, json), lifetime]);
+        await putCopy([keyOf(toId)], [raw.rev, raw.version, encode(toId, json), lifetime, raw.former ?? '']);
         if ((await deleteIfRev([from], [raw.rev])) === 1) return;
       }
       throw new Error('journey kept changing while it was being renamed');

@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import { ErrorSummary } from '../components/index.js';
+import { Button, ErrorSummary, Form, LinkButton } from '../components/index.js';
 import type { FieldError, PageView } from '../types.js';
 
 export const JOURNEY_PREFIX = '/add-authenticator';
@@ -8,6 +8,26 @@ export const AAL2_SERVICES_URL =
 export const FIND_RA_URL =
   'https://digital.nhs.uk/services/registration-authorities-and-smartcards/primary-care-service-provider-contact-details';
 export const START_AGAIN_URL = `${JOURNEY_PREFIX}/start-again`;
+
+/** "Start again" ends the journey, so it is a form post with the form token, never a link. */
+export function StartAgainButton(props: { csrfToken: string }) {
+  return (
+    <Form action={START_AGAIN_URL} csrfToken={props.csrfToken}>
+      <Button text="Start again" />
+    </Form>
+  );
+}
+
+/** "Start again" where the page offers it as a secondary action: a button that reads as a link. */
+export function StartAgainLink(props: { csrfToken: string }) {
+  return (
+    <Form action={START_AGAIN_URL} csrfToken={props.csrfToken}>
+      <p>
+        <LinkButton text="Start again" id="start-again" />
+      </p>
+    </Form>
+  );
+}
 
 /** The POST target of a journey form. */
 export function journeyAction(path: string): string {

@@ -1,12 +1,14 @@
 /**
  * npm run screens: drives the real service (its own Redis and SMTP capture) through every screen and
  * error state in Chromium, saves each as docs/screens/<view-id>[--<variant>].png and writes
- * docs/screens.md, a gallery in journey order that names each screen's state in docs/statechart.md.
+ * docs/screens.md, a gallery in the order of the screen registry (src/screens) that names each screen's
+ * state in docs/statechart.md. Every page of the registry must be reached.
  */
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AnyStateNode } from 'xstate';
-import { journeyMachine, SPEC_VIEW_IDS } from '../src/machine/index.js';
+import { journeyMachine } from '../src/machine/index.js';
+import { PAGE_SCREEN_IDS } from '../src/screens/index.js';
 import { type Stop, tourScreens } from '../tooling/screens/screen-tour.js';
 import { launchBrowser } from '../tooling/support/browser.js';
 import { startService } from '../tooling/support/service-process.js';
@@ -30,7 +32,7 @@ function statesByView(): Map<string, string[]> {
 }
 
 function gallery(stops: Stop[]): string {
-  const order = [...SPEC_VIEW_IDS, 'not-found'] as string[];
+  const order: string[] = [...PAGE_SCREEN_IDS, 'not-found'];
   const states = statesByView();
   const views = [...new Set(stops.map((s) => s.view))].sort((a, b) => order.indexOf(a) - order.indexOf(b));
   const lines = [
@@ -74,7 +76,7 @@ async function main() {
       process.stdout.write(`  ${fileOf(stop)}\n`);
     });
     await writeFile(GALLERY, gallery(stops));
-    const missing = [...SPEC_VIEW_IDS].filter((v) => !stops.some((s) => s.view === v));
+    const missing = PAGE_SCREEN_IDS.filter((v) => !stops.some((s) => s.view === v));
     process.stdout.write(`${stops.length} screens written to ${OUT_DIR}, gallery in ${GALLERY}\n`);
     if (missing.length) {
       process.stderr.write(`screens not reached: ${missing.join(', ')}\n`);

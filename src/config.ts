@@ -101,6 +101,10 @@ const envSchema = z.object({
   WEBAUTHN_ORIGINS: csv,
   DEMO_PROFILES: bool(true),
   DEV_MAIL_PAGE: bool(true),
+  /** Approximate number of entries the audit stream keeps (XADD MAXLEN ~). */
+  AUDIT_STREAM_MAXLEN: z.coerce.number().int().min(1000).max(1_000_000_000).default(100_000),
+  /** Turns on GET /analytics/funnel for whoever presents it. */
+  ANALYTICS_TOKEN: z.string().min(1).max(512).optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -154,6 +158,9 @@ export interface AppConfig {
   metrics: MetricsSettings;
   http: HttpTimeouts;
   shutdown: ShutdownSettings;
+  auditStreamMaxLength: number;
+  /** The analytics page's token; null: the page does not exist. */
+  analyticsToken: string | null;
   /** The development defaults in use, by name (empty in production). */
   developmentDefaults: string[];
 }
@@ -277,6 +284,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       { delayMs: e.SHUTDOWN_DELAY_MS ?? (production ? 5000 : 0), graceMs: e.SHUTDOWN_GRACE_MS },
       problems,
     ),
+    auditStreamMaxLength: e.AUDIT_STREAM_MAXLEN,
+    analyticsToken: e.ANALYTICS_TOKEN || null,
     developmentDefaults: defaults,
   };
 
@@ -299,7 +308,16 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     if (!config.secureCookies) problems.push('PUBLIC_URL: must be https in production');
     if (config.nhsnet.mode === 'external' && config.nhsnet.allowedTenants.length === 0)
       problems.push('NHSNET_ALLOWED_TENANTS: the tenant allow-list is required in production');
+    const weak = config.analyticsToken ? weakTokenProblem(config.analyticsToken) : null;
+    if (weak) problems.push(`ANALYTICS_TOKEN: ${weak}, refused in production`);
   }
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+/** Why a bearer token is too weak to guard the analytics page, or null. */
+export function weakTokenProblem(token: string): string | null {
+  if (token.length < 32) return 'must be at least 32 characters';
+  if (new Set(token).size < 12) return 'too simple: it must have at least 12 different characters';
+  return null;
 }

@@ -8,11 +8,12 @@ import type { AppConfig } from './config.js';
 import type { DevNhsnetProvider } from './dev/nhsnet-provider/index.js';
 import type { DevOutbox } from './dev/outbox.js';
 import { loadDevelopmentParts } from './development-parts.js';
+import { createAnalytics } from './http/analytics.js';
 import { createApp } from './http/app.js';
 import { createJourneyRunner } from './http/journey-runner.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
-import { createPresenter } from './http/presenter.js';
 import { createJourneyEngine, journeyMachine, LIMITS } from './machine/index.js';
+import type { ScreenDeps } from './screens/index.js';
 import { createAuditLog } from './services/audit/audit-log.js';
 import { createCaptchaVerifier } from './services/captcha/captcha-verifier.js';
 import { captchaWidget } from './services/captcha/widget.js';
@@ -31,6 +32,7 @@ import { createPasswordService, preloadPasswordDictionaries } from './services/p
 import type { JourneyStore, Mailer } from './services/ports.js';
 import { createIdentityCheckLimiter } from './services/rate-limits/identity-check-limiter.js';
 import { createSecretBox } from './services/secrets/secret-box.js';
+import { renderQrSvg } from './services/totp/qr-code.js';
 import { createTotpService } from './services/totp/totp-service.js';
 import { createPasskeyService } from './services/webauthn/passkey-service.js';
 
@@ -127,7 +129,11 @@ export async function buildService(
 
   const secretBox = createSecretBox(config.totpEncryptionKey);
   const totp = createTotpService({ secretBox, issuer: config.totpIssuer });
-  const audit = createAuditLog({ logger, ...(redis ? { redis } : {}) });
+  const audit = createAuditLog({
+    logger,
+    maxLength: config.auditStreamMaxLength,
+    ...(redis ? { redis } : {}),
+  });
   preloadPasswordDictionaries();
 
   const services = createJourneyServices(
@@ -160,8 +166,9 @@ export async function buildService(
     logger,
   });
 
-  const presenter = createPresenter({
-    totp,
+  const screenDeps: ScreenDeps = {
+    describeTotp: (input) => totp.describe(input),
+    renderQr: (uri) => renderQrSvg(uri),
     captcha: () =>
       devCaptcha
         ? { kind: 'dev', ...devCaptcha.challenge() }
@@ -171,9 +178,10 @@ export async function buildService(
             siteKey: (widget as NonNullable<typeof widget>).siteKey,
             scriptSrc: (widget as NonNullable<typeof widget>).scriptSrc,
           },
-  });
+  };
 
   let draining = false;
+  const analytics = createAnalytics({ config, redis, machine, now, logger });
   const nhsnetOrigin = new URL(nhsnetConfig.issuer).origin;
   const metrics = createMetrics();
   const app = createApp({
@@ -181,7 +189,7 @@ export async function buildService(
     config,
     runner,
     machine,
-    presenter,
+    screenDeps,
     logger,
     now,
     captchaFields: widget ? [widget.fieldName] : ['captchaChallenge', 'captchaAnswer'],
@@ -197,6 +205,7 @@ export async function buildService(
       await directory.ping();
     },
     ...(devOutbox && config.devMailPage ? { devOutbox } : {}),
+    ...(analytics ? { analytics } : {}),
   });
 
   return {

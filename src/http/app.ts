@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { ASSET_DIRECTORIES } from '../views/index.js';
+import { ANALYTICS_PATH } from './analytics.js';
 import type { AppDeps } from './deps.js';
 import { hasForm } from './forms.js';
 import { journeyRoutes } from './journey-routes.js';
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps) {
   }
 
   opsRoutes(app, deps, respond);
+  if (deps.analytics) app.route(ANALYTICS_PATH, deps.analytics);
   app.get('/', (c) => c.redirect(pathOf('start'), 303));
   journeyRoutes(app, deps, security, respond);
 

@@ -1,17 +1,20 @@
-/** Everything the HTTP layer is given: the journey runner, the presenter and the components it shows. */
+/** Everything the HTTP layer is given: the journey runner, the screens' needs and the components it shows. */
+import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config.js';
 import type { DevOutbox } from '../dev/outbox.js';
 import type { JourneyMachine } from '../machine/index.js';
+import type { ScreenDeps } from '../screens/index.js';
 import type { JourneyRunner } from './journey-runner.js';
 import type { Metrics } from './metrics.js';
-import type { Presenter } from './presenter.js';
+import type { Env } from './respond.js';
 
 export interface AppDeps {
   config: AppConfig;
   runner: JourneyRunner;
   machine: JourneyMachine;
-  presenter: Presenter;
+  /** What the screens' presenters need besides the snapshot (CAPTCHA, QR codes). */
+  screenDeps: ScreenDeps;
   logger: Logger;
   now: () => number;
   /** Form fields the CAPTCHA in use posts. */
@@ -20,6 +23,8 @@ export interface AppDeps {
   csp: { scriptSrc: string[]; frameSrc: string[]; formAction: string[]; connectSrc: string[] };
   readiness: () => Promise<void>;
   devOutbox?: DevOutbox;
+  /** The analytics pages (src/http/analytics.ts), when ANALYTICS_TOKEN is set. */
+  analytics?: Hono<Env>;
   /** Prometheus metrics, served at GET /metrics. */
   metrics?: Metrics;
 }

@@ -5,6 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
+import { pageViewAudit } from '../analytics/page-views.js';
 import {
   type Advanced,
   type AuditEmitted,
@@ -84,7 +85,7 @@ export class JourneyRunner {
     };
     const advanced = this.deps.engine.begin(input);
     if (!(await this.save(id, 1, advanced, 0))) throw new Error('a new journey id was already taken');
-    await this.writeAudits(advanced.snapshot, advanced.audits);
+    await this.writeAudits(advanced.snapshot, advanced.audits, null);
     return { id, rev: 1, snapshot: advanced.snapshot };
   }
 
@@ -123,7 +124,7 @@ export class JourneyRunner {
     if (!advanced.changed) return { kind: 'unchanged', journey };
     const rev = journey.rev + 1;
     if (!(await this.save(journey.id, rev, advanced, journey.rev))) return { kind: 'conflict' };
-    await this.writeAudits(advanced.snapshot, advanced.audits);
+    await this.writeAudits(advanced.snapshot, advanced.audits, journey.snapshot);
     let id = journey.id;
     if (advanced.rotateId) {
       id = newJourneyId();
@@ -141,17 +142,24 @@ export class JourneyRunner {
     );
   }
 
-  private async writeAudits(snapshot: JourneySnapshot, audits: AuditEmitted[]) {
-    if (audits.length === 0) return;
+  /** The machine's audit facts, and a page view when the page changed (for the funnel). */
+  private async writeAudits(
+    snapshot: JourneySnapshot,
+    audits: AuditEmitted[],
+    previous: JourneySnapshot | null,
+  ) {
+    const page = pageViewAudit(previous, snapshot);
+    if (audits.length === 0 && !page) return;
     const ref = journeyRef(snapshot);
-    for (const { type: _type, ...event } of audits) {
+    const events = [
+      ...audits.map(({ type: _type, ...e }) => ({ type: e.event, ...e })),
+      ...(page ? [page] : []),
+    ];
+    for (const event of events) {
       try {
-        await this.deps.audit.record({ type: event.event, ...event, journeyRef: ref });
+        await this.deps.audit.record({ ...event, journeyRef: ref });
       } catch (err) {
-        this.deps.logger.error(
-          { err: (err as Error).message, auditEvent: event.event },
-          'audit write failed',
-        );
+        this.deps.logger.error({ err: (err as Error).message, auditEvent: event.type }, 'audit write failed');
       }
     }
   }

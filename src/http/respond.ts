@@ -4,6 +4,7 @@
  */
 import type { Context } from 'hono';
 import { canGoBack, currentMeta, journeyDeadlines } from '../machine/index.js';
+import { pageScreenOf, presentScreen, screenOf } from '../screens/index.js';
 import { type PageContext, renderPage, renderPageFragment, type ViewModel } from '../views/index.js';
 import type { AppDeps } from './deps.js';
 import type { LoadedJourney } from './journey-runner.js';
@@ -24,7 +25,7 @@ export function createResponder(deps: AppDeps, security: Security) {
       cspNonce: c.get('secureHeadersNonce') ?? '',
       backLink: !!active && canGoBack(snapshot),
       viewId: view,
-      ...(active && view !== 'service-unavailable'
+      ...(active && pageScreenOf(view)?.timeoutWarning !== false
         ? { timeout: { ...journeyDeadlines(snapshot.context), nowMs: deps.now() } }
         : {}),
     };
@@ -41,27 +42,33 @@ export function createResponder(deps: AppDeps, security: Security) {
     return render(c, status, { view, page: pageContext(c, null, view) });
   }
 
-  /** The journey's current page; a request for another page is sent there. */
+  /** The journey's current page (or where its screen sends the browser); a request for another page
+   *  is sent there. */
   async function showCurrent(c: C, journey: LoadedJourney, requested: string) {
-    const meta = currentMeta(journey.snapshot);
-    const view = meta.view;
-    if (meta.redirect === 'nhsnetAuthorization' && requested === view) {
-      const url = journey.snapshot.context.nhsnetLogin?.authorizationUrl;
-      if (url) return c.redirect(url, 302);
-    }
+    const view = currentMeta(journey.snapshot).view;
     if (requested !== view) return c.redirect(pathOf(view), 303);
-    const model = await deps.presenter(view, journey.snapshot, pageContext(c, journey, view));
-    return render(c, view === 'service-unavailable' ? 503 : 200, model);
+    const screen = screenOf(view);
+    if (screen?.kind !== 'page') {
+      const url = screen?.redirect(journey.snapshot);
+      return url ? c.redirect(url, 302) : page(c, 404, 'not-found');
+    }
+    const model = await presentScreen(
+      screen.view,
+      journey.snapshot,
+      pageContext(c, journey, view),
+      deps.screenDeps,
+    );
+    return render(c, screen.status ?? 200, model);
   }
 
   /** After a POST: 303 to the current step, or for htmx the page itself. */
   async function afterPost(c: C, journey: LoadedJourney) {
-    const meta = currentMeta(journey.snapshot);
-    if (c.req.header('HX-Request') && !meta.redirect) {
-      c.header('HX-Push-Url', pathOf(meta.view));
-      return showCurrent(c, journey, meta.view);
+    const view = currentMeta(journey.snapshot).view;
+    if (c.req.header('HX-Request') && screenOf(view)?.kind === 'page') {
+      c.header('HX-Push-Url', pathOf(view));
+      return showCurrent(c, journey, view);
     }
-    return c.redirect(pathOf(meta.view), 303);
+    return c.redirect(pathOf(view), 303);
   }
 
   /** service-unavailable after an outage. "Try again" needs the journey's form token, or it is refused

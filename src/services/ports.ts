@@ -174,6 +174,9 @@ export interface AuditEvent {
   profileId?: string;
   reason?: string;
   journeyRef?: string;
+  /** The page a `journey.page` event records, and its version (analytics). */
+  view?: string;
+  variant?: string;
 }
 
 export interface AuditLog {

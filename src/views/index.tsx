@@ -1,115 +1,46 @@
+import { PAGE_SCREEN_IDS, pageScreenOf, type ScreenModel } from '../screens/index.js';
 import { Layout, MainContent, PageFragment } from './layout.js';
-import { type AppInstructionsProps, appInstructionsPage } from './pages/app-instructions.js';
-import {
-  type AuthenticatorAddedProps,
-  appAddedPage,
-  nhsnetAddedPage,
-  passkeyAddedPage,
-} from './pages/authenticator-added.js';
 import { type BadRequestProps, badRequestPage } from './pages/bad-request.js';
-import { type ChooseAuthenticatorProps, chooseAuthenticatorPage } from './pages/choose-authenticator.js';
-import { type CreatePasswordProps, createPasswordPage } from './pages/create-password.js';
 import { type DevMailProps, devMailPage } from './pages/dev-mail.js';
-import { type EnterAppCodeProps, enterAppCodePage } from './pages/enter-app-code.js';
-import { type EnterDetailsProps, enterDetailsPage } from './pages/enter-details.js';
-import { type EnterEmailCodeProps, enterEmailCodePage } from './pages/enter-email-code.js';
-import { type LogOutFirstProps, logOutFirstPage } from './pages/log-out-first.js';
-import { type NhsnetInstructionsProps, nhsnetInstructionsPage } from './pages/nhsnet-instructions.js';
-import { type NhsnetUnavailableProps, nhsnetUnavailablePage } from './pages/nhsnet-unavailable.js';
 import { type NotFoundProps, notFoundPage } from './pages/not-found.js';
-import { type PasskeyLoadingProps, passkeyLoadingPage } from './pages/passkey-loading.js';
-import { type PasskeyRegisterProps, passkeyRegisterPage } from './pages/passkey-register.js';
-import { type PasskeyWindowsHelloProps, passkeyWindowsHelloPage } from './pages/passkey-windows-hello.js';
-import {
-  type ProblemAddingAuthenticatorProps,
-  problemAddingAuthenticatorPage,
-} from './pages/problem-adding-authenticator.js';
-import { type ProfileNotFoundProps, profileNotFoundPage } from './pages/profile-not-found.js';
-import { type ScanQrProps, scanQrPage } from './pages/scan-qr.js';
-import { type ServiceUnavailableProps, serviceUnavailablePage } from './pages/service-unavailable.js';
-import { type SessionTimedOutProps, sessionTimedOutPage } from './pages/session-timed-out.js';
-import { type StartProps, startPage } from './pages/start.js';
-import { type TooManyAttemptsProps, tooManyAttemptsPage } from './pages/too-many-attempts.js';
 import type { PageView } from './types.js';
 
 export { ASSET_DIRECTORIES, assetUrls } from './assets.js';
 export { backLinkHref, documentTitle, SERVICE_NAME } from './layout.js';
-export type { CaptchaProps, CaptchaProvider } from './pages/enter-details.js';
-export type { PasskeyRegisterError } from './pages/passkey-register.js';
 export type { FieldError, PageContext, PageView, TimeoutInfo } from './types.js';
 
-/** The props of each page, keyed by its view id. */
-export interface ViewProps {
-  start: StartProps;
-  'log-out-first': LogOutFirstProps;
-  'enter-details': EnterDetailsProps;
-  'enter-email-code': EnterEmailCodeProps;
-  'choose-authenticator': ChooseAuthenticatorProps;
-  'app-instructions': AppInstructionsProps;
-  'create-password': CreatePasswordProps;
-  'scan-qr': ScanQrProps;
-  'enter-app-code': EnterAppCodeProps;
-  'app-added': AuthenticatorAddedProps;
-  'nhsnet-instructions': NhsnetInstructionsProps;
-  'nhsnet-unavailable': NhsnetUnavailableProps;
-  'nhsnet-added': AuthenticatorAddedProps;
-  'passkey-loading': PasskeyLoadingProps;
-  'passkey-register': PasskeyRegisterProps;
-  'passkey-windows-hello': PasskeyWindowsHelloProps;
-  'passkey-added': AuthenticatorAddedProps;
-  'problem-adding-authenticator': ProblemAddingAuthenticatorProps;
-  'profile-not-found': ProfileNotFoundProps;
-  'too-many-attempts': TooManyAttemptsProps;
-  'session-timed-out': SessionTimedOutProps;
-  'service-unavailable': ServiceUnavailableProps;
+/** The props of each page that is not a screen of the journey, keyed by its view id. */
+export interface OtherViewProps {
   'not-found': NotFoundProps;
   'bad-request': BadRequestProps;
   'dev-mail': DevMailProps;
 }
 
-export type ViewId = keyof ViewProps;
+type OtherViewId = keyof OtherViewProps;
+type OtherModel = { [V in OtherViewId]: { view: V } & OtherViewProps[V] }[OtherViewId];
 
-/** One page to render: the view id and that page's props. */
-export type ViewModel = { [V in ViewId]: { view: V } & ViewProps[V] }[ViewId];
+/** One page to render: the view id and that page's props (a journey screen's, or another page's). */
+export type ViewModel = ScreenModel | OtherModel;
+export type ViewId = ViewModel['view'];
 
-const pages: { [V in ViewId]: (props: ViewProps[V]) => PageView } = {
-  start: startPage,
-  'log-out-first': logOutFirstPage,
-  'enter-details': enterDetailsPage,
-  'enter-email-code': enterEmailCodePage,
-  'choose-authenticator': chooseAuthenticatorPage,
-  'app-instructions': appInstructionsPage,
-  'create-password': createPasswordPage,
-  'scan-qr': scanQrPage,
-  'enter-app-code': enterAppCodePage,
-  'app-added': appAddedPage,
-  'nhsnet-instructions': nhsnetInstructionsPage,
-  'nhsnet-unavailable': nhsnetUnavailablePage,
-  'nhsnet-added': nhsnetAddedPage,
-  'passkey-loading': passkeyLoadingPage,
-  'passkey-register': passkeyRegisterPage,
-  'passkey-windows-hello': passkeyWindowsHelloPage,
-  'passkey-added': passkeyAddedPage,
-  'problem-adding-authenticator': problemAddingAuthenticatorPage,
-  'profile-not-found': profileNotFoundPage,
-  'too-many-attempts': tooManyAttemptsPage,
-  'session-timed-out': sessionTimedOutPage,
-  'service-unavailable': serviceUnavailablePage,
+const otherPages: { [V in OtherViewId]: (props: OtherViewProps[V]) => PageView } = {
   'not-found': notFoundPage,
   'bad-request': badRequestPage,
   'dev-mail': devMailPage,
 };
 
-/** Every view id the views can render. */
-export const VIEW_IDS = Object.keys(pages) as ViewId[];
+/** Every view id the views can render: the journey's pages (src/screens), then the others. */
+export const VIEW_IDS: ViewId[] = [...PAGE_SCREEN_IDS, ...(Object.keys(otherPages) as OtherViewId[])];
 
 export function isViewId(value: string): value is ViewId {
-  return Object.hasOwn(pages, value);
+  return (VIEW_IDS as string[]).includes(value);
 }
 
 /** The page's title, content and scripts, before the layout. */
 export function pageViewFor(model: ViewModel): PageView {
-  const page = pages[model.view] as (props: ViewModel) => PageView;
+  const page = (pageScreenOf(model.view)?.page ?? otherPages[model.view as OtherViewId]) as (
+    props: ViewModel,
+  ) => PageView;
   return page(model);
 }
 

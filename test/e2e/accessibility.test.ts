@@ -3,7 +3,7 @@
  * every error state, in a real browser against the real service. Zero violations.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SPEC_VIEW_IDS } from '../../src/machine/index.js';
+import { PAGE_SCREEN_IDS } from '../../src/screens/index.js';
 import { type Stop, tourScreens } from '../../tooling/screens/screen-tour.js';
 import {
   type AxeViolation,
@@ -38,8 +38,10 @@ describe('accessibility (axe-core, browser)', { timeout: 300_000 }, () => {
     );
 
     const visited = new Set(stops.map((s) => s.view));
-    for (const view of [...SPEC_VIEW_IDS, 'not-found'])
-      expect(visited, `${view} was not visited`).toContain(view);
+    // Every page of the screen registry, and the one page that is not a screen.
+    const pages = [...PAGE_SCREEN_IDS, 'not-found'];
+    for (const view of pages) expect(visited, `${view} was not visited`).toContain(view);
+    expect([...visited].filter((view) => !pages.includes(view))).toEqual([]);
     const errorStates = stops.filter((s) => s.variant !== 'default').length;
     expect(errorStates).toBeGreaterThanOrEqual(15);
 

@@ -4,7 +4,7 @@ import { Secret, TOTP, URI } from 'otpauth';
 import { describe, expect, it } from 'vitest';
 import { createSecretBox } from '../../src/services/secrets/secret-box.js';
 import { renderQrSvg } from '../../src/services/totp/qr-code.js';
-import { createTotpService, formatKeyInGroups } from '../../src/services/totp/totp-service.js';
+import { createTotpService } from '../../src/services/totp/totp-service.js';
 
 // jsqr is CommonJS with a `default` property; NodeNext types see the module object.
 const jsQR = jsQRModule.default;
@@ -153,15 +153,6 @@ describe('TOTP verification', () => {
     await expect(
       totp.verify({ encryptedSecret: parts.join('.'), code: codeAt(key, 0), afterTimeStep: null, now }),
     ).rejects.toThrow();
-  });
-});
-
-describe('formatKeyInGroups', () => {
-  it('splits the key into groups of 4', () => {
-    expect(formatKeyInGroups('JBSWY3DPEHPK3PXP')).toBe('JBSW Y3DP EHPK 3PXP');
-    expect(formatKeyInGroups('ABCDEFGHIJ')).toBe('ABCD EFGH IJ');
-    expect(formatKeyInGroups('ABCD EFGH')).toBe('ABCD EFGH');
-    expect(formatKeyInGroups('')).toBe('');
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pageScreenOf } from '../../src/screens/index.js';
 import {
   documentTitle,
   renderMainContent,
@@ -91,6 +92,16 @@ describe('every page', () => {
           expect(csrf[0]?.attributes.get('value')).toBe(CSRF);
         }
       });
+
+      const screen = pageScreenOf(view);
+      if (screen) {
+        it('posts to exactly the forms of its screen (src/screens), which the HTTP layer accepts', () => {
+          const declared = Object.keys(screen.forms).map(
+            (action) => `${J}/${view}${action ? `/${action}` : ''}`,
+          );
+          expect([...new Set(formsOf(html).map((form) => form.action))].sort()).toEqual(declared.sort());
+        });
+      }
 
       it('has no script without the nonce and no inline event handlers', () => {
         const scripts = startTags(html, 'script');

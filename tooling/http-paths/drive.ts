@@ -7,7 +7,9 @@
  * and that the journey stored in Redis is in that state with the same errors and notice.
  */
 
-import type { JourneySnapshot } from '../../src/machine/index.js';
+import { devCaptchaToken } from '../../src/dev/dev-captcha.js';
+import type { JourneyEvent, JourneySnapshot } from '../../src/machine/index.js';
+import { postFor } from '../../src/screens/index.js';
 import type { Profile } from '../../src/services/ports.js';
 import { type FakeSwitches, GOOD_EMAIL_CODE } from '../journey-fakes.js';
 import type { Expectation, PlannedPath, PlannedStep } from '../paths/plan.js';
@@ -36,6 +38,12 @@ import {
   useUpIdentityChecks,
   type Who,
 } from './real-answers.js';
+
+/** The fields of the development CAPTCHA, which the driver answers by reading its image. */
+const DEV_CAPTCHA_FIELDS = ['captchaChallenge', 'captchaAnswer'];
+/** Requests that send mail, and that call the NHS.net Connect provider, when the model has them fail. */
+const MAIL_SENT_BY = new Set<string>(['DETAILS_SUBMITTED', 'NEW_EMAIL_CODE_REQUESTED', 'RETRY_SELECTED']);
+const PROVIDER_CALLED_BY = new Set<string>(['SOLE_ACCESS_CONFIRMED', 'RETRY_SELECTED']);
 
 export interface PathResult {
   name: string;
@@ -201,15 +209,51 @@ export class PathDriver {
       });
     const advance = () => this.svc.clock.advance(step.advanceMs);
     const event = step.event;
-    const cim = this.svc.service.config.cimSessionCookie;
+    // Events with a route of their own; every other event is a form of the page, posted as its screen says.
+    if (event.type === 'BACK_SELECTED') {
+      advance();
+      await this.get(`back?from=${encodeURIComponent(view)}`);
+    } else if (event.type === 'NHSNET_CALLBACK_RECEIVED') {
+      await this.callback(event.query, model, sw);
+    } else if (event.type === 'JOURNEY_EXTENDED') {
+      advance();
+      await this.post('extend', {});
+      await this.get(view);
+    } else {
+      const real = await this.realEvent(event, sw, outputs, inputs, advance);
+      const down = {
+        mail: sw.mail === 'down' && MAIL_SENT_BY.has(event.type),
+        provider: sw.nhsnetBegin === 'down' && PROVIDER_CALLED_BY.has(event.type),
+      };
+      await this.with(down, () => this.postEvent(view, real));
+    }
+  }
+
+  /** Posts the event with the form of the page's screen that makes it (src/screens). */
+  private postEvent(view: string, event: JourneyEvent) {
+    const post = postFor(view, event, { captchaFields: DEV_CAPTCHA_FIELDS });
+    if (!post) throw new Error(`no form of ${view} makes ${event.type}`);
+    return this.post(post.path, post.fields);
+  }
+
+  /**
+   * The model's event as the real service must get it: the real profile's details and the right or
+   * wrong CAPTCHA word, the code really emailed, a TOTP code of the real secret, a real passkey
+   * response, the Care Identity Management cookie set or gone. The clock moves when the person acts.
+   */
+  private async realEvent(
+    event: JourneyEvent,
+    sw: Partial<FakeSwitches>,
+    outputs: Record<string, unknown>,
+    inputs: Record<string, unknown>,
+    advance: () => void,
+  ): Promise<JourneyEvent> {
     switch (event.type) {
       case 'START_SELECTED':
       case 'LOGGED_OUT_CONFIRMED':
-        if (event.cimSessionPresent) this.client.setCookie(cim, 'open');
+        if (event.cimSessionPresent) this.client.setCookie(this.svc.service.config.cimSessionCookie, 'open');
         else this.dropCimCookie();
-        advance();
-        await this.post(event.type === 'START_SELECTED' ? 'start' : 'log-out-first', {});
-        return;
+        break;
       case 'DETAILS_SUBMITTED': {
         if (sw.limiter === 'deny') {
           this.who = LIMITED;
@@ -219,15 +263,12 @@ export class PathDriver {
         const { challenge, word } = captchaOf(this.client.last?.html ?? '');
         const answer = event.captchaToken.trim() === '' ? '' : sw.captcha === 'fail' ? `${word}x` : word;
         advance();
-        await this.with({ mail: sw.mail === 'down' }, () =>
-          this.post('enter-details', {
-            email: realEmail(event.email, this.who),
-            niNumber: realNiNumber(event.niNumber, this.who),
-            captchaChallenge: challenge,
-            captchaAnswer: answer,
-          }),
-        );
-        return;
+        return {
+          ...event,
+          email: realEmail(event.email, this.who),
+          niNumber: realNiNumber(event.niNumber, this.who),
+          captchaToken: answer ? devCaptchaToken(challenge, answer) : '',
+        };
       }
       case 'EMAIL_CODE_SUBMITTED': {
         const digits = event.code.replace(/[\s-]/g, '');
@@ -237,61 +278,25 @@ export class PathDriver {
           code = event.code === GOOD_EMAIL_CODE ? real : ` ${real.slice(0, 3)} ${real.slice(3)} `;
         } else if (digits === '000000') code = this.latestEmailCode() === '000000' ? '111111' : '000000';
         advance();
-        await this.post('enter-email-code', { code });
-        return;
+        return { ...event, code };
       }
-      case 'NEW_EMAIL_CODE_REQUESTED':
-        advance();
-        await this.with({ mail: sw.mail === 'down' }, () => this.post('enter-email-code/new-code', {}));
-        return;
-      case 'BACK_SELECTED':
-        advance();
-        await this.get(`back?from=${encodeURIComponent(view)}`);
-        return;
-      case 'AUTHENTICATOR_CHOSEN':
-        advance();
-        await this.post('choose-authenticator', event.method ? { method: event.method } : {});
-        return;
-      case 'SOLE_ACCESS_CONFIRMED':
-        advance();
-        await this.with({ provider: sw.nhsnetBegin === 'down' }, () =>
-          this.post(view, event.confirmed ? { soleAccess: 'yes' } : {}),
-        );
-        return;
       case 'PASSWORD_CREATED': {
         const password = sw.password === 'common' ? 'password1234' : GOOD_PASSWORD;
-        const confirmPassword = sw.password === 'mismatch' ? `${GOOD_PASSWORD}!` : password;
         advance();
-        await this.post('create-password', { password, confirmPassword });
-        return;
+        return {
+          ...event,
+          password,
+          confirmation: sw.password === 'mismatch' ? `${GOOD_PASSWORD}!` : password,
+        };
       }
-      case 'QR_SCANNED':
-        advance();
-        await this.post('scan-qr', {});
-        return;
       case 'APP_CODE_SUBMITTED': {
         advance();
         const now = this.svc.clock.now();
         const outcome = outputs.verifyAppCode as { valid: boolean; reason?: string } | undefined;
         const code = appCodeFor(outcome, event.code, this.totpSecret, now, this.acceptedAt);
         if (outcome?.valid) this.acceptedAt = now;
-        await this.post('enter-app-code', { code });
-        return;
+        return { ...event, code };
       }
-      case 'NHSNET_CALLBACK_RECEIVED':
-        await this.callback(event.query, model, sw);
-        return;
-      case 'PLATFORM_DETECTED':
-        advance();
-        await this.post('passkey-loading', {
-          os: event.os,
-          platformAuthenticator: String(event.platformAuthenticator),
-        });
-        return;
-      case 'PLATFORM_QUESTION_UNANSWERED':
-        advance();
-        await this.post('passkey-loading', {});
-        return;
       case 'PASSKEY_CREATED': {
         await this.onPage('passkey-register');
         const response = passkeyResponse(this.client.last?.html ?? '', this.svc.url, sw.passkeyVerify);
@@ -302,31 +307,11 @@ export class PathDriver {
         if (inputs.verifyPasskey !== undefined && sw.save === 'linkedElsewhere')
           await this.directory((byId) => byId('demo-0002').authenticators.push(passkeyRecord(response.id)));
         advance();
-        await this.post('passkey-register', { response: response.json });
-        return;
+        return { ...event, responseJSON: response.json };
       }
-      case 'PASSKEY_FAILED':
-        advance();
-        await this.post('passkey-register', { errorName: event.errorName });
-        return;
-      case 'ADD_ANOTHER_SELECTED':
-        advance();
-        await this.post(`${view}/add-another`, {});
-        return;
-      case 'RETRY_SELECTED':
-        advance();
-        await this.with({ mail: sw.mail === 'down', provider: sw.nhsnetBegin === 'down' }, () =>
-          this.post(view, {}),
-        );
-        return;
-      case 'JOURNEY_EXTENDED':
-        advance();
-        await this.post('extend', {});
-        await this.get(view);
-        return;
-      default:
-        throw new Error(`no HTTP request is known for ${event.type}`);
     }
+    advance();
+    return event;
   }
 
   private async callback(query: Record<string, string>, model: JourneySnapshot, sw: Partial<FakeSwitches>) {

@@ -7,11 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { AuthenticatorEmulator, WebAuthnEmulator } from 'nid-webauthn-emulator';
 import { TOTP } from 'otpauth';
 import { demoProfiles } from '../../src/dev/demo-profiles.js';
+import { devCaptchaToken } from '../../src/dev/dev-captcha.js';
 import {
   type DevNhsnetAccount,
   demoNhsnetAccounts,
   subjectOf,
 } from '../../src/dev/nhsnet-provider/accounts.js';
+import { postFor } from '../../src/screens/index.js';
 import type { Profile } from '../../src/services/ports.js';
 import { type FakeSwitches, validDetails } from '../journey-fakes.js';
 import { HttpClient } from '../support/http-client.js';
@@ -103,12 +105,10 @@ export async function useUpIdentityChecks(serviceUrl: string, who: Who): Promise
     await other.get(`${BASE}/start`);
     await other.post(`${BASE}/start`, {});
     const { challenge, word } = captchaOf(other.last?.html ?? '');
-    await other.post(`${BASE}/enter-details`, {
-      email: who.email,
-      niNumber: who.niNumber,
-      captchaChallenge: challenge,
-      captchaAnswer: word,
-    });
+    const captchaToken = devCaptchaToken(challenge, word);
+    const event = { ...validDetails, email: who.email, niNumber: who.niNumber, captchaToken };
+    const post = postFor('enter-details', event, { captchaFields: ['captchaChallenge', 'captchaAnswer'] });
+    await other.post(`${BASE}/${post?.path}`, post?.fields ?? {});
   }
 }
 

@@ -4,6 +4,7 @@
  * script takes a screenshot). Stops are listed in journey order.
  */
 import { LIMITS } from '../../src/machine/index.js';
+import { pageScreenOf } from '../../src/screens/index.js';
 import {
   ALEX,
   ALEX_NHSNET,
@@ -64,6 +65,8 @@ export async function tourScreens(
   };
   const stop = async (page: Page, view: string, variant: string, description: string, path = view) => {
     await page.waitForLoadState('load');
+    if (view !== 'not-found' && !pageScreenOf(view))
+      throw new Error(`tour: ${view} is not a page of src/screens`);
     const at = viewOf(page);
     if (at !== path)
       throw new Error(`tour: expected to be on ${view} (${variant}) but the browser is on ${at}`);

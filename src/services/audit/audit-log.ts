@@ -28,6 +28,8 @@ const auditEventSchema = z.object({
   profileId: token.optional(),
   reason: z.string().max(300).optional(),
   journeyRef: token.optional(),
+  view: token.optional(),
+  variant: token.optional(),
 });
 
 const EMAIL_LIKE = /[^\s@]+@[^\s@]+/g;

@@ -90,8 +90,3 @@ export function createTotpService({ secretBox, issuer }: TotpServiceOptions): To
     },
   };
 }
-
-/** "ABCD EFGH IJKL …": easier to read and type from the "Can't scan the QR code?" panel. */
-export function formatKeyInGroups(key: string): string {
-  return (key.replace(/\s+/g, '').match(/.{1,4}/g) ?? []).join(' ');
-}

@@ -2,10 +2,9 @@ import { Button, Form, Panel } from '../components/index.js';
 import type { PageProps, PageView } from '../types.js';
 import { AAL2_SERVICES_URL, FIND_RA_URL, journeyAction } from './shared.js';
 
-export type AuthenticatorAddedProps = PageProps;
-
-function addedPage(
-  props: AuthenticatorAddedProps,
+/** The confirmation page every method ends on; each method's screen gives its own words. */
+export function addedPage(
+  props: PageProps,
   view: 'app-added' | 'nhsnet-added' | 'passkey-added',
   heading: string,
   body: string,
@@ -36,31 +35,4 @@ function addedPage(
       </>
     ),
   };
-}
-
-export function appAddedPage(props: AuthenticatorAddedProps): PageView {
-  return addedPage(
-    props,
-    'app-added',
-    'Authenticator app added',
-    'Your authenticator app has been added to your Care Identity profile.',
-  );
-}
-
-export function nhsnetAddedPage(props: AuthenticatorAddedProps): PageView {
-  return addedPage(
-    props,
-    'nhsnet-added',
-    'NHS.net Connect account added',
-    'Your NHS.net Connect account has been added to your Care Identity profile.',
-  );
-}
-
-export function passkeyAddedPage(props: AuthenticatorAddedProps): PageView {
-  return addedPage(
-    props,
-    'passkey-added',
-    'Passkey added',
-    'Your passkey has been added to your Care Identity profile.',
-  );
 }

@@ -1,5 +1,6 @@
+import type { Child } from 'hono/jsx';
 import { ErrorSummary } from '../components/index.js';
-import type { FieldError } from '../types.js';
+import type { FieldError, PageView } from '../types.js';
 
 export const JOURNEY_PREFIX = '/add-authenticator';
 export const AAL2_SERVICES_URL =
@@ -30,4 +31,19 @@ export function PageErrorSummary(props: { errors: FieldError[] | undefined }) {
       }))}
     />
   );
+}
+
+/** A page headed by its title, with the error summary above the heading when there are errors. */
+export function headedPage(title: string, errors: FieldError[] | undefined, body: Child): PageView {
+  return {
+    title,
+    errors,
+    content: (
+      <>
+        <PageErrorSummary errors={errors} />
+        <h1>{title}</h1>
+        {body}
+      </>
+    ),
+  };
 }

@@ -1,0 +1,26 @@
+import { Button } from '../views/components/index.js';
+import { FIND_RA_URL, START_AGAIN_URL } from '../views/pages/shared.js';
+import type { PageProps, PageView } from '../views/types.js';
+import { staticScreen } from './screen.js';
+
+export type TooManyAttemptsProps = PageProps;
+
+export function tooManyAttemptsPage(_props: TooManyAttemptsProps): PageView {
+  const title = 'You have tried too many times';
+  return {
+    title,
+    content: (
+      <>
+        <h1>{title}</h1>
+        <p>For your security, you cannot continue at the moment.</p>
+        <p>Wait 15 minutes, then start again.</p>
+        <p>
+          If you keep having problems, <a href={FIND_RA_URL}>contact your Registration Authority</a>.
+        </p>
+        <Button text="Start again" href={START_AGAIN_URL} />
+      </>
+    ),
+  };
+}
+
+export const tooManyAttemptsScreen = staticScreen('too-many-attempts', tooManyAttemptsPage);

@@ -19,7 +19,7 @@ import {
   type ShutdownSettings,
   type TrustProxy,
 } from './settings/operations.js';
-import { keyWeaknesses, textSecretWeaknesses } from './settings/secret-strength.js';
+import { weakSecretProblems } from './settings/secret-strength.js';
 
 const csv = z
   .string()
@@ -299,7 +299,16 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       problems.push('DEMO_PROFILES: demo profiles are refused in production');
     if (source.DEV_MAIL_PAGE && ['true', '1', 'yes'].includes(source.DEV_MAIL_PAGE))
       problems.push('DEV_MAIL_PAGE: the development mail page is refused in production');
-    problems.push(...weakSecrets(e));
+    problems.push(
+      ...weakSecretProblems(
+        {
+          COOKIE_SECRET: e.COOKIE_SECRET,
+          EMAIL_CODE_KEY: e.EMAIL_CODE_KEY,
+          RATE_LIMIT_KEY: e.RATE_LIMIT_KEY,
+        },
+        { TOTP_ENCRYPTION_KEY: e.TOTP_ENCRYPTION_KEY },
+      ),
+    );
     if (!config.secureCookies) problems.push('PUBLIC_URL: must be https in production');
     if (config.nhsnet.mode === 'external' && config.nhsnet.allowedTenants.length === 0)
       problems.push('NHSNET_ALLOWED_TENANTS: the tenant allow-list is required in production');
@@ -308,24 +317,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   if (problems.length) throw new ConfigError(problems);
   return config;
-}
-
-/** Production secrets that are set but too weak, each named with why. */
-function weakSecrets(e: z.output<typeof envSchema>): string[] {
-  const problems: string[] = [];
-  const text = {
-    COOKIE_SECRET: e.COOKIE_SECRET,
-    EMAIL_CODE_KEY: e.EMAIL_CODE_KEY,
-    RATE_LIMIT_KEY: e.RATE_LIMIT_KEY,
-  };
-  for (const [name, value] of Object.entries(text)) {
-    const weak = value ? textSecretWeaknesses(value) : [];
-    if (weak.length) problems.push(`${name}: too weak for production (${weak.join(', ')})`);
-  }
-  const totp = e.TOTP_ENCRYPTION_KEY ? Buffer.from(e.TOTP_ENCRYPTION_KEY, 'base64') : null;
-  const weakTotp = totp?.length === 32 ? keyWeaknesses(totp, e.TOTP_ENCRYPTION_KEY as string) : [];
-  if (weakTotp.length) problems.push(`TOTP_ENCRYPTION_KEY: too weak for production (${weakTotp.join(', ')})`);
-  return problems;
 }
 
 /** Why a bearer token is too weak to guard the analytics page, or null. */

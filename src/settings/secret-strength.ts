@@ -87,3 +87,21 @@ export function keyWeaknesses(key: Uint8Array, encoded: string): string[] {
   if (bits < REQUIRED_BITS) found.push(`less than 32 bytes of entropy (about ${bits} bits)`);
   return found;
 }
+
+/** Problems, by setting name, for the secrets that are set but weak (keys are base64 and 32 bytes long;
+ *  a key of another length is reported by its own check). */
+export function weakSecretProblems(
+  texts: Record<string, string | undefined>,
+  keys: Record<string, string | undefined>,
+): string[] {
+  const problems: string[] = [];
+  const report = (name: string, weak: string[]) => {
+    if (weak.length) problems.push(`${name}: too weak for production (${weak.join(', ')})`);
+  };
+  for (const [name, value] of Object.entries(texts)) if (value) report(name, textSecretWeaknesses(value));
+  for (const [name, value] of Object.entries(keys)) {
+    const key = value ? Buffer.from(value, 'base64') : null;
+    if (value && key?.length === 32) report(name, keyWeaknesses(key, value));
+  }
+  return problems;
+}

@@ -18,6 +18,8 @@ function production(extra: Record<string, string>): Record<string, string> {
     EMAIL_CODE_KEY: secret(),
     RATE_LIMIT_KEY: secret(),
     TOTP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    JOURNEY_DATA_KEY: `k1:${randomBytes(32).toString('base64')}`,
+    METRICS_TOKEN: secret(),
     REDIS_URL: 'rediss://redis.internal:6380',
     SMTP_URL: 'smtps://mail.internal:465',
     CAPTCHA_PROVIDER: 'hcaptcha',

@@ -112,6 +112,23 @@ export function createAnalytics(deps: AnalyticsDeps): Hono<Env> | null {
     return c.body((await funnelOf(c)).svg, 200, { 'content-type': 'image/svg+xml; charset=utf-8' });
   });
 
+  loginRoute(app, deps, { token, cookieName, sign, login });
+
+  return app;
+}
+
+/** The one-time login form: the token posted once, then a short-lived signed cookie. */
+function loginRoute(
+  app: Hono<Env>,
+  deps: AnalyticsDeps,
+  session: {
+    token: string;
+    cookieName: string;
+    sign: (expires: number) => string;
+    login: (c: Context<Env>, error?: string) => Response | Promise<Response>;
+  },
+) {
+  const { token, cookieName, sign, login } = session;
   // The same Origin check as the journey's forms (Sec-Fetch-Site when the browser sends Origin: null).
   app.post('/login', csrf({ origin: deps.config.origin }), async (c) => {
     const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
@@ -131,6 +148,4 @@ export function createAnalytics(deps: AnalyticsDeps): Hono<Env> | null {
     });
     return c.redirect(`${ANALYTICS_PATH}/funnel`, 303);
   });
-
-  return app;
 }

@@ -25,6 +25,51 @@ type Loaded =
 
 const isActive = (journey: LoadedJourney) => journey.snapshot.status === 'active';
 
+/** Pages behind the current one (back links), and which events a form post may send. */
+function earlierPageRequests(
+  deps: AppDeps,
+  security: Security,
+  respond: Responder,
+  starts: ReturnType<typeof journeyStarts>,
+) {
+  /** `view` as one of the pages behind the journey's current one, worked out in memory. */
+  function earlierPage(journey: LoadedJourney, view: string): EarlierPage | null {
+    if (!isActive(journey) || currentMeta(journey.snapshot).view === view) return null;
+    return earlierPages(deps.engine, journey.snapshot, deps.now()).find((p) => p.view === view) ?? null;
+  }
+
+  /** An earlier page, from the journey as it would be there; its form token names the revision. */
+  async function showEarlier(c: C, journey: LoadedJourney, page: EarlierPage) {
+    const context = {
+      ...respond.pageContext(c, { ...journey, snapshot: page.snapshot }, page.view),
+      csrfToken: security.formTokens.earlier(journey),
+    };
+    return respond.render(
+      c,
+      200,
+      await presentScreen(page.view as PageScreenId, page.snapshot, context, deps.screenDeps),
+    );
+  }
+
+  /**
+   * Which events a form post may send, judged by its token: the form's own event from the current
+   * page; the backs and then the event from an earlier page shown while the journey was as it is now;
+   * otherwise none (a stale tab, a second click): the post is shown the current step.
+   */
+  function formEvents(c: C, journey: LoadedJourney, view: string, body: Record<string, unknown>) {
+    const verdict = security.judgeCsrf(c, journey, body._csrf);
+    if (verdict.kind === 'refused')
+      return starts.isOwnStartToken(c, body._csrf) ? ('stale' as const) : ('refused' as const);
+    if (verdict.kind === 'former') return 'stale' as const;
+    if (verdict.shownAt === null)
+      return view === currentMeta(journey.snapshot).view ? { from: null } : 'stale';
+    const page = verdict.shownAt === journey.rev ? earlierPage(journey, view) : null;
+    return page ? { from: page } : ('stale' as const);
+  }
+
+  return { earlierPage, showEarlier, formEvents };
+}
+
 /** What every journey route does with the journey behind the cookie. */
 function journeyRequests(deps: AppDeps, security: Security, respond: Responder) {
   const starts = journeyStarts(deps, security, respond);
@@ -66,41 +111,6 @@ function journeyRequests(deps: AppDeps, security: Security, respond: Responder) 
     return respond.page(c, 200, 'session-timed-out');
   }
 
-  /** `view` as one of the pages behind the journey's current one, worked out in memory. */
-  function earlierPage(journey: LoadedJourney, view: string): EarlierPage | null {
-    if (!isActive(journey) || currentMeta(journey.snapshot).view === view) return null;
-    return earlierPages(deps.engine, journey.snapshot, deps.now()).find((p) => p.view === view) ?? null;
-  }
-
-  /** An earlier page, from the journey as it would be there; its form token names the revision. */
-  async function showEarlier(c: C, journey: LoadedJourney, page: EarlierPage) {
-    const context = {
-      ...respond.pageContext(c, { ...journey, snapshot: page.snapshot }, page.view),
-      csrfToken: security.formTokens.earlier(journey),
-    };
-    return respond.render(
-      c,
-      200,
-      await presentScreen(page.view as PageScreenId, page.snapshot, context, deps.screenDeps),
-    );
-  }
-
-  /**
-   * Which events a form post may send, judged by its token: the form's own event from the current
-   * page; the backs and then the event from an earlier page shown while the journey was as it is now;
-   * otherwise none (a stale tab, a second click): the post is shown the current step.
-   */
-  function formEvents(c: C, journey: LoadedJourney, view: string, body: Record<string, unknown>) {
-    const verdict = security.judgeCsrf(c, journey, body._csrf);
-    if (verdict.kind === 'refused')
-      return starts.isOwnStartToken(c, body._csrf) ? ('stale' as const) : ('refused' as const);
-    if (verdict.kind === 'former') return 'stale' as const;
-    if (verdict.shownAt === null)
-      return view === currentMeta(journey.snapshot).view ? { from: null } : 'stale';
-    const page = verdict.shownAt === journey.rev ? earlierPage(journey, view) : null;
-    return page ? { from: page } : ('stale' as const);
-  }
-
   return {
     starts,
     loadJourney,
@@ -108,9 +118,7 @@ function journeyRequests(deps: AppDeps, security: Security, respond: Responder) 
     goToCurrent,
     afterConflict,
     timedOut,
-    earlierPage,
-    showEarlier,
-    formEvents,
+    ...earlierPageRequests(deps, security, respond, starts),
   };
 }
 

@@ -15,11 +15,7 @@ export interface MemoryJourneyStoreOptions {
   sealer?: SnapshotSealer;
 }
 
-interface Body {
-  version: number;
-  rev: number;
-  snapshot: unknown;
-}
+type Body = StoredJourney;
 
 /** In-process journey store for development and tests; same contract as the Redis store. */
 export function createMemoryJourneyStore(options: MemoryJourneyStoreOptions = {}): JourneyStore {
@@ -32,6 +28,7 @@ export function createMemoryJourneyStore(options: MemoryJourneyStoreOptions = {}
       version: journey.version,
       rev: journey.rev,
       snapshot: journey.snapshot ?? null,
+      ...(journey.formerTags?.length ? { formerTags: journey.formerTags } : {}),
     });
     return sealer ? sealer.seal(journeyId, body) : body;
   };
@@ -61,12 +58,7 @@ export function createMemoryJourneyStore(options: MemoryJourneyStoreOptions = {}
       const current = live(journeyId);
       const currentRev = current === null ? 0 : current.rev;
       if (currentRev !== expectedRev) return false;
-      const body = encode(journeyId, {
-        version: journey.version,
-        rev: journey.rev,
-        snapshot: journey.snapshot ?? null,
-        ...(journey.formerTags?.length ? { formerTags: journey.formerTags } : {}),
-      });
+      const body = encode(journeyId, journey);
       entries.set(journeyId, { body, rev: journey.rev, expiresAt: now() + ttlSeconds * 1000 });
       return true;
     },

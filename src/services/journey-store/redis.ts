@@ -52,6 +52,23 @@ interface RawJourney {
   former: string | null;
 }
 
+/** A journey's fields and remaining lifetime, in one round trip; null when it is not there. */
+async function readJourneyKey(
+  redis: RedisClient,
+  key: string,
+): Promise<{ raw: RawJourney; pttl: number } | null> {
+  const result = await redis.multi().hmget(key, 'rev', 'version', 'snapshot', 'former').pttl(key).exec();
+  if (result === null) throw new Error('Redis transaction for a journey read was aborted');
+  const [fieldsReply, pttlReply] = result;
+  if (fieldsReply === undefined || pttlReply === undefined) throw new Error('incomplete Redis reply');
+  if (fieldsReply[0]) throw fieldsReply[0];
+  if (pttlReply[0]) throw pttlReply[0];
+  const [rev, version, snapshot, former] = fieldsReply[1] as (string | null)[];
+  const pttl = pttlReply[1] as number;
+  if (rev == null || version == null || snapshot == null) return null;
+  return { raw: { rev, version, snapshot, former: former ?? null }, pttl };
+}
+
 export function createRedisJourneyStore(
   redis: RedisClient,
   options: RedisJourneyStoreOptions = {},
@@ -66,18 +83,7 @@ export function createRedisJourneyStore(
   // null: sealed under a key that has been retired, so the journey cannot be read any more.
   const decode = (journeyId: string, stored: string) => (sealer ? sealer.open(journeyId, stored) : stored);
 
-  const readRaw = async (key: string): Promise<{ raw: RawJourney; pttl: number } | null> => {
-    const result = await redis.multi().hmget(key, 'rev', 'version', 'snapshot', 'former').pttl(key).exec();
-    if (result === null) throw new Error('Redis transaction for a journey read was aborted');
-    const [fieldsReply, pttlReply] = result;
-    if (fieldsReply === undefined || pttlReply === undefined) throw new Error('incomplete Redis reply');
-    if (fieldsReply[0]) throw fieldsReply[0];
-    if (pttlReply[0]) throw pttlReply[0];
-    const [rev, version, snapshot, former] = fieldsReply[1] as (string | null)[];
-    const pttl = pttlReply[1] as number;
-    if (rev == null || version == null || snapshot == null) return null;
-    return { raw: { rev, version, snapshot, former: former ?? null }, pttl };
-  };
+  const readRaw = (key: string) => readJourneyKey(redis, key);
 
   return {
     async load(journeyId) {

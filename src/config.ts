@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type { NhsnetConnectConfig } from './services/nhsnet/client.js';
 import {
   developmentJourneyDataKeys,
   type JourneyDataKey,
@@ -146,15 +147,7 @@ export interface AppConfig {
       };
   nhsnet:
     | { mode: 'embedded'; devPort: number; allowedEmailDomains: string[] }
-    | {
-        mode: 'external';
-        issuer: string;
-        clientId: string;
-        clientSecret: string;
-        redirectUri: string;
-        allowedTenants: string[];
-        allowedEmailDomains: string[];
-      };
+    | ({ mode: 'external' } & Omit<NhsnetConnectConfig, 'allowInsecureHttp' | 'timeoutMs'>);
   webauthn: { rpId: string; rpName: string; origins: string[] };
   demoProfiles: boolean;
   devMailPage: boolean;

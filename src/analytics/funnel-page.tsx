@@ -4,7 +4,7 @@
  */
 import { raw } from 'hono/html';
 import { Button, Input } from '../views/components/index.js';
-import { PageErrorSummary } from '../views/pages/shared.js';
+import { headedPage } from '../views/pages/shared.js';
 import type { PageView } from '../views/types.js';
 import { type Funnel, formatDuration } from './funnel.js';
 
@@ -12,30 +12,25 @@ export const TOKEN_FIELD = 'token';
 
 export function funnelLoginPage(opts: { action: string; error?: string }): PageView {
   const errors = opts.error ? [{ field: TOKEN_FIELD, message: opts.error }] : [];
-  const title = 'Journey funnel: enter the analytics token';
-  return {
-    title,
+  return headedPage(
+    'Journey funnel: enter the analytics token',
     errors,
-    content: (
-      <>
-        <PageErrorSummary errors={errors} />
-        <h1>{title}</h1>
-        <p>The journey funnel is for the service team. Enter the analytics token you were given.</p>
-        <form method="post" action={opts.action} novalidate>
-          <Input
-            id={TOKEN_FIELD}
-            name={TOKEN_FIELD}
-            type="password"
-            label={{ text: 'Analytics token', size: 's' }}
-            errorMessage={opts.error}
-            autocomplete="off"
-            spellcheck={false}
-          />
-          <Button text="Show the funnel" />
-        </form>
-      </>
-    ),
-  };
+    <>
+      <p>The journey funnel is for the service team. Enter the analytics token you were given.</p>
+      <form method="post" action={opts.action} novalidate>
+        <Input
+          id={TOKEN_FIELD}
+          name={TOKEN_FIELD}
+          type="password"
+          label={{ text: 'Analytics token', size: 's' }}
+          errorMessage={opts.error}
+          autocomplete="off"
+          spellcheck={false}
+        />
+        <Button text="Show the funnel" />
+      </form>
+    </>,
+  );
 }
 
 const percent = (part: number, whole: number) => (whole ? `${((100 * part) / whole).toFixed(1)}%` : '-');

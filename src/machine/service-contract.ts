@@ -1,7 +1,7 @@
 /**
  * The machine's service contract: the id, input and output of every service the statechart invokes.
  * The statechart is built with placeholders that fail (an unconfigured service is an outage); the
- * journey engine runs the real ones, plain async functions (src/services/machine-adapter.ts makes them
+ * journey engine runs the real ones, plain async functions (the machine adapter of the services makes them
  * from the ports; tests pass fakes).
  */
 import { fromPromise } from 'xstate';

@@ -1,5 +1,8 @@
 /** Server-rendered pages of the development provider, made to look like the NHSmail login that
  *  NHS.net Connect still shows, with no external assets. */
+import { escapeHtml, htmlDocumentHead } from '../../services/mail/html.js';
+
+export { escapeHtml } from '../../services/mail/html.js';
 
 export const PAGE_SECURITY_HEADERS: Record<string, string> = {
   'content-type': 'text/html; charset=utf-8',
@@ -32,24 +35,8 @@ button{font-size:16px;font-weight:700;padding:10px 16px;border:0;cursor:pointer;
 .notice{border-left:6px solid #005eb8;padding:8px 12px;margin:0 0 16px;background:#eef7ff}
 `;
 
-export function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
-
 function page(title: string, body: string): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
+  return `${htmlDocumentHead(title, `<style>${STYLE}</style>`)}
 <body>
 <header><span class="logo">NHS</span><span class="product">NHSmail</span></header>
 <main>

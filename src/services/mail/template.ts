@@ -2,6 +2,9 @@
  * Plain NHS-style emails. The text and HTML parts are rendered from the same blocks so they
  * can never say different things; every value is escaped in the HTML part.
  */
+import { escapeHtml, htmlDocumentHead } from './html.js';
+
+export { escapeHtml } from './html.js';
 
 export type EmailBlock =
   | { kind: 'paragraph'; text: string }
@@ -21,15 +24,6 @@ export interface EmailContent {
 const NHS_BLUE = '#005eb8';
 const TEXT_COLOUR = '#212b32';
 const FONT = 'Arial, Helvetica, sans-serif';
-
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
 
 export function renderEmail(content: EmailContent): { text: string; html: string } {
   return { text: renderText(content), html: renderHtml(content) };
@@ -90,13 +84,7 @@ function renderHtml({ serviceName, title, blocks }: EmailContent): string {
     })
     .join('\n');
 
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-</head>
+  return `${htmlDocumentHead(title)}
 <body style="margin:0;padding:0;background-color:#f0f4f5;">
 <table role="presentation" width="100%" style="border-collapse:collapse;">
 <tr><td style="background-color:${NHS_BLUE};padding:16px 24px;font-family:${FONT};font-size:19px;font-weight:bold;color:#ffffff;">${escapeHtml(serviceName)}</td></tr>

@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddAuthenticatorOutcome, Profile, ProfileDirectory } from '../ports.js';
 import { completeAuthenticator, validateProfiles } from './profile-schema.js';
-import {
-  IDEMPOTENCY_TTL_SECONDS,
-  nhsnetLinkKey,
-  normaliseEmail,
-  normaliseNiNumber,
-  summarise,
-} from './rules.js';
+import * as rules from './rules.js';
 
 export interface MemoryProfileDirectoryOptions {
   /** Initial content, validated like an import. */
@@ -31,9 +25,10 @@ function index(profiles: Profile[]): Content {
   };
   for (const profile of profiles) {
     content.profiles.set(profile.id, structuredClone(profile));
-    for (const email of profile.emails) content.byEmail.set(normaliseEmail(email), profile.id);
+    for (const email of profile.emails) content.byEmail.set(rules.normaliseEmail(email), profile.id);
     for (const authenticator of profile.authenticators) {
-      if (authenticator.type === 'nhsnet') content.byNhsnetLink.set(nhsnetLinkKey(authenticator), profile.id);
+      if (authenticator.type === 'nhsnet')
+        content.byNhsnetLink.set(rules.nhsnetLinkKey(authenticator), profile.id);
       if (authenticator.type === 'passkey') content.byPasskey.set(authenticator.credentialId, profile.id);
     }
   }
@@ -75,10 +70,10 @@ export function createMemoryProfileDirectory(options: MemoryProfileDirectoryOpti
 
   return {
     async findByEmailAndNiNumber(email, niNumber) {
-      const profileId = content.byEmail.get(normaliseEmail(email));
+      const profileId = content.byEmail.get(rules.normaliseEmail(email));
       const profile = profileId === undefined ? undefined : content.profiles.get(profileId);
       if (profile === undefined || profile.niNumber === null) return null;
-      return profile.niNumber === normaliseNiNumber(niNumber) ? summarise(profile) : null;
+      return profile.niNumber === rules.normaliseNiNumber(niNumber) ? rules.summarise(profile) : null;
     },
 
     async get(profileId) {
@@ -95,7 +90,7 @@ export function createMemoryProfileDirectory(options: MemoryProfileDirectoryOpti
       const profile = content.profiles.get(profileId);
       const linkKey =
         record.type === 'nhsnet'
-          ? nhsnetLinkKey(record)
+          ? rules.nhsnetLinkKey(record)
           : record.type === 'passkey'
             ? record.credentialId
             : null;
@@ -108,7 +103,7 @@ export function createMemoryProfileDirectory(options: MemoryProfileDirectoryOpti
         outcome = { outcome: 'added', authenticatorId: record.id };
       }
       forgetExpired();
-      outcomes.set(outcomeKey, { outcome, expiresAt: now() + IDEMPOTENCY_TTL_SECONDS * 1000 });
+      outcomes.set(outcomeKey, { outcome, expiresAt: now() + rules.IDEMPOTENCY_TTL_SECONDS * 1000 });
       return { ...outcome };
     },
 

@@ -141,8 +141,25 @@ describe('METRICS_BIND', () => {
 
 /** A journey cookie and a POST to enter-details whose body is only half sent: a request in flight. */
 async function requestInFlight(svc: ServiceProcess) {
-  const start = await fetch(`${svc.url}/add-authenticator/start`);
-  const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  // The start page writes nothing; "Start now" (its form, with the start page's cookie) makes the journey.
+  const page = await fetch(`${svc.url}/add-authenticator/start`);
+  const startCookie = (page.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+  const started = await fetch(`${svc.url}/add-authenticator/start`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      origin: svc.url,
+      cookie: startCookie,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({ _csrf: token }).toString(),
+  });
+  const cookie =
+    started.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0] as string)
+      .find((c) => c.startsWith('aa-journey=')) ?? '';
   expect(cookie).toMatch(/^aa-journey=/);
   const conn = await open(svc);
   const body = 'email=alex.morgan%40nhs.net&niNumber=AB123456C';

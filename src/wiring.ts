@@ -178,6 +178,7 @@ export async function buildService(
   const screenDeps: ScreenDeps = {
     describeTotp: (input) => totp.describe(input),
     renderQr: (uri) => renderQrSvg(uri),
+    now,
     captcha: () =>
       devCaptcha
         ? { kind: 'dev', ...devCaptcha.challenge() }

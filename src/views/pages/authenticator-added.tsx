@@ -29,6 +29,14 @@ export function addedPage(
           If you did not add this authenticator, <a href={FIND_RA_URL}>contact your Registration Authority</a>
           .
         </p>
+        <h2 class="nhsuk-heading-m">If you have finished</h2>
+        <p>
+          Select "Finish" so that nobody else using this computer can add an authenticator to your profile.
+          If you do nothing, this page closes by itself after 5 minutes.
+        </p>
+        <Form action={journeyAction(`${view}/finish`)} csrfToken={props.page.csrfToken}>
+          <Button text="Finish" preventDoubleClick />
+        </Form>
         <Form action={journeyAction(`${view}/add-another`)} csrfToken={props.page.csrfToken}>
           <Button text="Add another authenticator" variant="secondary" preventDoubleClick />
         </Form>

@@ -31,8 +31,8 @@ export function addedPage(
         </p>
         <h2 class="nhsuk-heading-m">If you have finished</h2>
         <p>
-          Select "Finish" so that nobody else using this computer can add an authenticator to your profile.
-          If you do nothing, this page closes by itself after 5 minutes.
+          Select "Finish" so that nobody else using this computer can add an authenticator to your profile. If
+          you do nothing, this page closes by itself after 5 minutes.
         </p>
         <Form action={journeyAction(`${view}/finish`)} csrfToken={props.page.csrfToken}>
           <Button text="Finish" preventDoubleClick />

@@ -1,4 +1,4 @@
-import { FIND_RA_URL, StartAgainButton } from '../views/pages/shared.js';
+import { StartAgainButton } from '../views/pages/shared.js';
 import type { PageProps, PageView } from '../views/types.js';
 import { staticScreen } from './screen.js';
 
@@ -14,7 +14,8 @@ export function tooManyAttemptsPage(props: TooManyAttemptsProps): PageView {
         <p>For your security, you cannot continue at the moment.</p>
         <p>Wait 15 minutes, then start again.</p>
         <p>
-          If you keep having problems, <a href={FIND_RA_URL}>contact your Registration Authority</a>.
+          If you keep having problems,{' '}
+          <a href={props.page.site.findRaUrl}>contact your Registration Authority</a>.
         </p>
         <StartAgainButton csrfToken={props.page.csrfToken} />
       </>

@@ -152,7 +152,7 @@ export async function buildService(
       totp,
       passkeys: createPasskeyService({ ...config.webauthn, userHandleKey: config.cookieSecret }),
       nhsnet: createNhsnetConnect(nhsnetConfig),
-      notifier: createNotifier({ mailer, directory }),
+      notifier: createNotifier({ mailer, directory, findRaUrl: config.site.findRaUrl }),
       audit,
       now,
     },

@@ -1,4 +1,4 @@
-import { FIND_RA_URL, StartAgainButton } from '../views/pages/shared.js';
+import { StartAgainButton } from '../views/pages/shared.js';
 import type { PageProps, PageView } from '../views/types.js';
 import { type ModelOf, pageScreen } from './screen.js';
 
@@ -33,7 +33,8 @@ export function tooManyAttemptsPage(props: TooManyAttemptsProps): PageView {
           </p>
         )}
         <p>
-          If you keep having problems, <a href={FIND_RA_URL}>contact your Registration Authority</a>.
+          If you keep having problems,{' '}
+          <a href={props.page.site.findRaUrl}>contact your Registration Authority</a>.
         </p>
         <StartAgainButton csrfToken={props.page.csrfToken} />
       </>

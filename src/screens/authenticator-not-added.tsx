@@ -1,6 +1,6 @@
 import { type AuthenticatorMethod, type LateFailureReason, LIMITS } from '../machine/index.js';
 import { Button, Form } from '../views/components/index.js';
-import { FIND_RA_URL, journeyAction } from '../views/pages/shared.js';
+import { journeyAction } from '../views/pages/shared.js';
 import type { PageProps, PageView } from '../views/types.js';
 import { chooseAnotherForm, retryForm } from './common-forms.js';
 import { type ModelOf, pageScreen } from './screen.js';
@@ -61,7 +61,7 @@ export function authenticatorNotAddedPage(props: AuthenticatorNotAddedProps): Pa
         {props.triesLeft <= 1 ? (
           <p>
             If it does not work next time, you will need to{' '}
-            <a href={FIND_RA_URL}>contact your Registration Authority</a>.
+            <a href={props.page.site.findRaUrl}>contact your Registration Authority</a>.
           </p>
         ) : null}
         <Form action={journeyAction('authenticator-not-added')} csrfToken={csrfToken}>

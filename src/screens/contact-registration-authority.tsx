@@ -1,4 +1,4 @@
-import { FIND_RA_URL, StartAgainButton } from '../views/pages/shared.js';
+import { StartAgainButton } from '../views/pages/shared.js';
 import type { PageProps, PageView } from '../views/types.js';
 import { staticScreen } from './screen.js';
 
@@ -19,7 +19,7 @@ export function contactRegistrationAuthorityPage(props: ContactRegistrationAutho
           authenticator you added before this one is still on your profile.
         </p>
         <p>
-          <a href={FIND_RA_URL}>Find your Registration Authority</a>
+          <a href={props.page.site.findRaUrl}>Find your Registration Authority</a>
         </p>
         <StartAgainButton csrfToken={props.page.csrfToken} />
       </>

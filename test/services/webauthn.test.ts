@@ -46,23 +46,34 @@ function uuidOf(text: string): string {
 }
 
 describe('passkey registration options', () => {
-  it('asks for a user-verified discoverable phone passkey without attestation', async () => {
+  it('asks for a user-verified discoverable passkey without attestation', async () => {
     for (const windowsHello of [false, true]) {
       const { parsed, challenge } = await options({ windowsHello });
       expect(parsed.rp).toEqual({ id: rpId, name: 'NHS Care Identity' });
-      expect(parsed.authenticatorSelection).toEqual({
+      expect(parsed.authenticatorSelection).toMatchObject({
         residentKey: 'required',
         requireResidentKey: true,
         userVerification: 'required',
-        authenticatorAttachment: 'cross-platform',
       });
       expect(parsed.attestation).toBe('none');
-      expect(parsed.hints).toEqual(['hybrid']);
       expect(parsed.timeout).toBe(300_000);
       expect(parsed.challenge).toBe(challenge);
       expect(Buffer.from(challenge, 'base64url').length).toBeGreaterThanOrEqual(16);
       expect(parsed.pubKeyCredParams.map((param) => param.alg)).toContain(-7);
     }
+  });
+
+  // SPEC.md 10 and the README's deviations: the options match the steps the page shows.
+  it('without Windows Hello (type 1) asks for a phone: cross-platform with the hybrid hint', async () => {
+    const { parsed } = await options({ windowsHello: false });
+    expect(parsed.authenticatorSelection?.authenticatorAttachment).toBe('cross-platform');
+    expect(parsed.hints).toEqual(['hybrid']);
+  });
+
+  it("with Windows Hello (type 2) leaves the attachment open with no hint, as the seed's window needs", async () => {
+    const { parsed } = await options({ windowsHello: true });
+    expect(parsed.authenticatorSelection).not.toHaveProperty('authenticatorAttachment');
+    expect(parsed.hints ?? []).toEqual([]);
   });
 
   it('uses a fresh challenge each time', async () => {
@@ -101,7 +112,7 @@ describe('passkey registration options', () => {
   });
 
   it('does not share or alter an authenticatorSelection object between calls', async () => {
-    const first = await options({ windowsHello: true });
+    const first = await options({ windowsHello: false });
     const second = await options({ windowsHello: false });
     expect(first.parsed.authenticatorSelection).toEqual(second.parsed.authenticatorSelection);
     // The library writes into the selection object it uses; had our calls used (and so altered) its

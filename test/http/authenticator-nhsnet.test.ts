@@ -215,19 +215,25 @@ describe('NHS.net Connect: the provider is down', () => {
 });
 
 describe('NHS.net Connect: accounts that cannot be linked', () => {
-  it('refuses an account from a tenant the service does not trust', async () => {
+  // SPEC.md 6 and 8: a refused account is a recoverable page with its own plain reason.
+  it('refuses an account from a tenant the service does not trust, and lets the person try again', async () => {
     await reachChooseAuthenticator(run, browser, SAM);
     await browser.get(callbackPath(await login(await reachNhsnetProvider(browser), samMailbox)));
-    expectView(browser, 'problem-adding-authenticator');
-    expect(mainText(browser.html)).toContain('Find your Registration Authority');
+    expectView(browser, 'authenticator-not-added');
+    expect(mainText(browser.html)).toContain('must end in nhs.net');
+    expect(mainText(browser.html)).not.toContain('National Insurance');
     expect(await run.authenticators(SAM.id)).toEqual([]);
+    await browser.postTo('authenticator-not-added');
+    expectView(browser, 'nhsnet-instructions');
   });
 
-  it('refuses an account whose address is not an nhs.net address', async () => {
+  it('refuses an account whose address is not an nhs.net address, and offers another type', async () => {
     await reachChooseAuthenticator(run, browser);
     await browser.get(callbackPath(await login(await reachNhsnetProvider(browser), chrisMailbox)));
-    expectView(browser, 'problem-adding-authenticator');
+    expectView(browser, 'authenticator-not-added');
     expect(await run.authenticators(ALEX.id)).toEqual([]);
+    await browser.postTo('authenticator-not-added/choose-another');
+    expectView(browser, 'choose-authenticator');
   });
 
   it('refuses an account already linked to another profile, and leaves that link alone', async () => {
@@ -235,16 +241,18 @@ describe('NHS.net Connect: accounts that cannot be linked', () => {
     expect(priyaBefore).toHaveLength(1);
     await reachChooseAuthenticator(run, browser);
     await browser.get(callbackPath(await login(await reachNhsnetProvider(browser), priyaMailbox)));
-    expectView(browser, 'problem-adding-authenticator');
+    expectView(browser, 'authenticator-not-added');
     expect(mainText(browser.html)).toContain(
-      'the authenticator is already linked to a different Care Identity profile',
+      'This NHS.net Connect account is already linked to a different Care Identity profile',
     );
+    // Whose profile is never said.
+    expect(mainText(browser.html)).not.toMatch(/priya|Shah|demo-0002/i);
     expect(await run.authenticators(ALEX.id)).toEqual([]);
     expect(await run.authenticators(PRIYA.id, 'nhsnet')).toEqual(priyaBefore);
 
-    // The journey has ended: its pages are no longer reachable.
-    await browser.get(url('choose-authenticator'));
-    expectView(browser, 'problem-adding-authenticator');
+    // The journey goes on: the choice is reachable without proving the email again.
+    await browser.postTo('authenticator-not-added/choose-another');
+    expectView(browser, 'choose-authenticator');
   });
 
   it('a profile that already has NHS.net Connect shows it as added and refuses it, but offers the others', async () => {

@@ -244,25 +244,25 @@ describe('passkey: ceremonies that do not finish', () => {
 });
 
 describe('passkey: responses that must not be accepted', () => {
-  it('a response made for another origin ends on problem-adding-authenticator', async () => {
+  it('a response made for another origin is not added: authenticator-not-added (SPEC.md 8)', async () => {
     const options = await reachPasskeyRegister(browser, NO_WINDOWS_HELLO);
     const port = Number(new URL(browser.origin).port);
     await postResponse(create(phone(), `http://localhost:${port + 1}`, options));
-    expectView(browser, 'problem-adding-authenticator');
+    expectView(browser, 'authenticator-not-added');
     expect(await run.authenticators(ALEX.id)).toEqual([]);
   });
 
-  it('a response without user verification ends on problem-adding-authenticator', async () => {
+  it('a response without user verification is not added: authenticator-not-added', async () => {
     const options = await reachPasskeyRegister(browser, NO_WINDOWS_HELLO);
     await postResponse(create(phone({ userVerified: false }), browser.origin, options));
-    expectView(browser, 'problem-adding-authenticator');
+    expectView(browser, 'authenticator-not-added');
     expect(await run.authenticators(ALEX.id)).toEqual([]);
   });
 
-  it('a response that is not a registration response ends on problem-adding-authenticator', async () => {
+  it('a response that is not a registration response is not added: authenticator-not-added', async () => {
     await reachPasskeyRegister(browser, NO_WINDOWS_HELLO);
     await browser.postTo('passkey-register', { response: '{"id":"x"}' });
-    expectView(browser, 'problem-adding-authenticator');
+    expectView(browser, 'authenticator-not-added');
     expect(await run.authenticators(ALEX.id)).toEqual([]);
   });
 
@@ -281,7 +281,7 @@ describe('passkey: responses that must not be accepted', () => {
     await browser.postTo('passkey-added/add-another');
     await reachPasskeyRegister(browser, NO_WINDOWS_HELLO);
     await postResponse(response);
-    expectView(browser, 'problem-adding-authenticator');
+    expectView(browser, 'authenticator-not-added');
     expect(await run.authenticators(ALEX.id, 'passkey')).toHaveLength(1);
   });
 });

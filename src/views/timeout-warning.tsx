@@ -8,6 +8,7 @@ export const SESSION_TIMED_OUT_URL = journeyAction('session-timed-out');
  * The inactivity warning (WCAG 2.2.1). Hidden until timeout-warning.js opens it as a modal
  * dialog before the journey expires. "Continue with this journey" posts to /extend; when
  * the absolute expiry is the nearer one the script hides that button, because it cannot help.
+ * htmx leaves its form alone (hx-boost="false"): the script posts it and reads the new deadlines.
  */
 export function TimeoutWarning(props: { timeout: TimeoutInfo; csrfToken: string }) {
   const { timeout } = props;
@@ -22,6 +23,7 @@ export function TimeoutWarning(props: { timeout: TimeoutInfo; csrfToken: string 
       data-absolute-expires-at-ms={String(timeout.absoluteExpiresAtMs)}
       data-now-ms={String(timeout.nowMs ?? Date.now())}
       data-timed-out-url={SESSION_TIMED_OUT_URL}
+      hx-boost="false"
     >
       <h2 class="nhsuk-heading-m" id="timeout-warning-heading" tabindex={-1}>
         Your session will end soon

@@ -36,8 +36,8 @@ export interface StepLog {
 }
 const stepLogs = new WeakMap<Page, StepLog>();
 export function stepLog(page: Page): StepLog {
-  let log = stepLogs.get(page);
-  if (!log) stepLogs.set(page, (log = { swaps: 0, loads: 0 }));
+  const log = stepLogs.get(page) ?? { swaps: 0, loads: 0 };
+  stepLogs.set(page, log);
   return log;
 }
 

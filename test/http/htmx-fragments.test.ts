@@ -117,6 +117,16 @@ describe('htmx: one request per step', () => {
     expect((await restore.text()).startsWith('<!DOCTYPE html>')).toBe(true);
   });
 
+  it('"Start again" ends the journey and answers with the start page and its address', async () => {
+    const b = h.browser();
+    await b.begin();
+    const page = await hxPost(b, `${J}/start-again`, {});
+    expect(page.status).toBe(200);
+    expect(page.headers.get('hx-push-url')).toBe(`${J}/start`);
+    expectFragment(page, 'Add an authenticator to your Care Identity profile - Add an authenticator - NHS');
+    expect(await h.storedJourney(b)).toEqual({});
+  });
+
   it('without htmx nothing changes: the post is answered 303 to the next page', async () => {
     const b = h.browser();
     await b.get(`${J}/start`);

@@ -24,6 +24,26 @@ export type C = Context<Env>;
 export const wantsFragment = (c: C) =>
   c.req.header('HX-Request') !== undefined && c.req.header('HX-History-Restore-Request') === undefined;
 
+/** A page: the whole document, or for htmx its container (the fragment). */
+function render(c: C, status: number, model: ViewModel) {
+  // The same address answers a document or a fragment: a cache must keep them apart.
+  c.header('Vary', 'HX-Request');
+  if (!wantsFragment(c)) return c.html(String(renderPage(model)), status as 200);
+  const fragment = renderPageFragment(model);
+  if (fragment) return c.html(String(fragment), status as 200);
+  // A page shown only as a whole document: htmx loads its address as one.
+  c.header('HX-Redirect', pathOf(model.page.viewId));
+  return c.body(null, 200);
+}
+
+/** Off the site (the NHS.net Connect provider): htmx is told to navigate there itself (HX-Redirect),
+ *  since its request could only follow a redirect in the background. */
+function leaveSite(c: C, url: string) {
+  if (!wantsFragment(c)) return c.redirect(url, 302);
+  c.header('HX-Redirect', url);
+  return c.body(null, 200);
+}
+
 export function createResponder(deps: AppDeps, security: Security) {
   /** The back link leads to the page BACK_SELECTED would show: the machine's answer, worked out in memory. */
   function backLinkOf(snapshot: JourneySnapshot): string | null {
@@ -43,25 +63,6 @@ export function createResponder(deps: AppDeps, security: Security) {
         ? { timeout: { ...journeyDeadlines(snapshot.context), nowMs: deps.now() } }
         : {}),
     };
-  }
-
-  function render(c: C, status: number, model: ViewModel) {
-    // The same address answers a document or a fragment: a cache must keep them apart.
-    c.header('Vary', 'HX-Request');
-    if (!wantsFragment(c)) return c.html(String(renderPage(model)), status as 200);
-    const fragment = renderPageFragment(model);
-    if (fragment) return c.html(String(fragment), status as 200);
-    // A page shown only as a whole document: htmx loads its address as one.
-    c.header('HX-Redirect', pathOf(model.page.viewId));
-    return c.body(null, 200);
-  }
-
-  /** Off the site (the NHS.net Connect provider): htmx is told to navigate there itself (HX-Redirect),
-   *  since its request could only follow a redirect in the background. */
-  function leaveSite(c: C, url: string) {
-    if (!wantsFragment(c)) return c.redirect(url, 302);
-    c.header('HX-Redirect', url);
-    return c.body(null, 200);
   }
 
   /** A page with no journey behind it (outage, 404, bad request, timed out). */

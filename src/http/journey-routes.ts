@@ -13,7 +13,7 @@ import type { AppDeps } from './deps.js';
 import { formToEvent, hasForm } from './forms.js';
 import type { LoadedJourney } from './journey-runner.js';
 import { journeyStarts } from './journey-start.js';
-import { BASE, type C, type Env, pathOf, type Responder } from './respond.js';
+import { BASE, type C, type Env, pathOf, type Responder, wantsFragment } from './respond.js';
 import type { Security } from './security.js';
 
 type Loaded =
@@ -160,8 +160,10 @@ function navigationRoutes(
       if (verdict.kind === 'former') return goToCurrent(c, loaded.journey);
       await deps.runner.end(loaded.journey.id);
     }
-    // With no journey behind the cookie there is nothing to end: the cookie goes, the start page shows.
+    // With no journey behind the cookie there is nothing to end: the cookie goes, the start page shows
+    // (to htmx in the same answer).
     security.clearJourneyCookie(c);
+    if (wantsFragment(c)) return r.starts.show(c, 'start', false);
     return c.redirect(pathOf('start'), 303);
   });
 

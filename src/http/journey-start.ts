@@ -10,7 +10,7 @@ import { readForm } from './body.js';
 import type { AppDeps } from './deps.js';
 import { formToEvent } from './forms.js';
 import { createPreJourneys } from './pre-journey.js';
-import { type C, pathOf, type Responder } from './respond.js';
+import { type C, pathOf, type Responder, wantsFragment } from './respond.js';
 import type { Security } from './security.js';
 
 export function journeyStarts(deps: AppDeps, security: Security, respond: Responder) {
@@ -31,6 +31,8 @@ export function journeyStarts(deps: AppDeps, security: Security, respond: Respon
     if (staleJourneyCookie) security.clearJourneyCookie(c);
     const pre = preJourneys.renew(c);
     const page = { ...respond.pageContext(c, null, view), csrfToken: preJourneys.token(pre) };
+    // Shown in answer to a form post (start again), htmx needs the address for the address bar.
+    if (wantsFragment(c)) c.header('HX-Push-Url', pathOf(view));
     return respond.render(c, 200, await presentScreen(view as PageScreenId, first, page, deps.screenDeps));
   }
 

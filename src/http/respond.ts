@@ -19,6 +19,31 @@ export const pathOf = (view: string) => `${BASE}/${view}`;
 
 export type C = Context<Env>;
 
+/** An htmx request (a boosted link or form) wants the page as a fragment; a history restore wants the
+ *  whole document. */
+export const wantsFragment = (c: C) =>
+  c.req.header('HX-Request') !== undefined && c.req.header('HX-History-Restore-Request') === undefined;
+
+/** A page: the whole document, or for htmx its container (the fragment). */
+function render(c: C, status: number, model: ViewModel) {
+  // The same address answers a document or a fragment: a cache must keep them apart.
+  c.header('Vary', 'HX-Request');
+  if (!wantsFragment(c)) return c.html(String(renderPage(model)), status as 200);
+  const fragment = renderPageFragment(model);
+  if (fragment) return c.html(String(fragment), status as 200);
+  // A page shown only as a whole document: htmx loads its address as one.
+  c.header('HX-Redirect', pathOf(model.page.viewId));
+  return c.body(null, 200);
+}
+
+/** Off the site (the NHS.net Connect provider): htmx is told to navigate there itself (HX-Redirect),
+ *  since its request could only follow a redirect in the background. */
+function leaveSite(c: C, url: string) {
+  if (!wantsFragment(c)) return c.redirect(url, 302);
+  c.header('HX-Redirect', url);
+  return c.body(null, 200);
+}
+
 export function createResponder(deps: AppDeps, security: Security) {
   /** The back link leads to the page BACK_SELECTED would show: the machine's answer, worked out in memory. */
   function backLinkOf(snapshot: JourneySnapshot): string | null {
@@ -41,11 +66,6 @@ export function createResponder(deps: AppDeps, security: Security) {
     };
   }
 
-  function render(c: C, status: number, model: ViewModel) {
-    const html = c.req.header('HX-Request') ? renderPageFragment(model) : renderPage(model);
-    return c.html(String(html), status as 200);
-  }
-
   /** A page with no journey behind it (outage, 404, bad request, timed out). */
   function page(c: C, status: number, view: 'not-found' | 'bad-request' | 'session-timed-out') {
     deps.metrics?.errorPage(status);
@@ -60,7 +80,7 @@ export function createResponder(deps: AppDeps, security: Security) {
     const screen = screenOf(view);
     if (screen?.kind !== 'page') {
       const url = screen?.redirect(journey.snapshot);
-      return url ? c.redirect(url, 302) : page(c, 404, 'not-found');
+      return url ? leaveSite(c, url) : page(c, 404, 'not-found');
     }
     const model = await presentScreen(
       screen.view,
@@ -71,14 +91,13 @@ export function createResponder(deps: AppDeps, security: Security) {
     return render(c, screen.status ?? 200, model);
   }
 
-  /** After a POST: 303 to the current step, or for htmx the page itself. */
+  /** After a POST: 303 to the current step. htmx gets the answer in one request: the page itself, with
+   *  its address for the address bar (HX-Push-Url), or where its screen sends the browser. */
   async function afterPost(c: C, journey: LoadedJourney) {
     const view = currentMeta(journey.snapshot).view;
-    if (c.req.header('HX-Request') && screenOf(view)?.kind === 'page') {
-      c.header('HX-Push-Url', pathOf(view));
-      return showCurrent(c, journey, view);
-    }
-    return c.redirect(pathOf(view), 303);
+    if (!wantsFragment(c)) return c.redirect(pathOf(view), 303);
+    if (screenOf(view)?.kind === 'page') c.header('HX-Push-Url', pathOf(view));
+    return showCurrent(c, journey, view);
   }
 
   /** service-unavailable after an outage. "Try again" needs the journey's form token, or it is refused

@@ -91,7 +91,7 @@ function WidgetCaptcha(props: {
 export function enterDetailsPage(props: EnterDetailsProps): PageView {
   const { errors, values, captcha } = props;
   const title = 'Enter your details';
-  return headedPage(
+  const page = headedPage(
     title,
     errors,
     <>
@@ -132,6 +132,8 @@ export function enterDetailsPage(props: EnterDetailsProps): PageView {
       </Form>
     </>,
   );
+  // A CAPTCHA provider's widget script expects a document of its own, never a swapped-in fragment.
+  return captcha.kind === 'widget' ? { ...page, wholeDocument: true } : page;
 }
 
 const MESSAGES = {

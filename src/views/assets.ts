@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 export const NHSUK_PREFIX = '/assets/nhsuk';
 export const APP_PREFIX = '/assets/app';
 export const SIMPLEWEBAUTHN_PREFIX = '/assets/simplewebauthn';
+export const HTMX_PREFIX = '/assets/htmx';
 
 /** The root directory of an installed package, found the way Node finds it from this module (so from
  *  any working directory, and wherever the package manager put it). */
@@ -38,6 +39,7 @@ export const ASSET_DIRECTORIES: ReadonlyArray<{ urlPrefix: string; directory: st
     urlPrefix: `${SIMPLEWEBAUTHN_PREFIX}/`,
     directory: join(packageDirectory('@simplewebauthn/browser'), 'esm/'),
   },
+  { urlPrefix: `${HTMX_PREFIX}/`, directory: join(packageDirectory('htmx.org'), 'dist/') },
 ];
 
 export const assetUrls = {
@@ -47,6 +49,7 @@ export const assetUrls = {
   nhsukManifest: `${NHSUK_PREFIX}/assets/manifest.json`,
   simpleWebAuthn: `${SIMPLEWEBAUTHN_PREFIX}/index.js`,
   appCss: `${APP_PREFIX}/app.css`,
+  htmxJs: `${HTMX_PREFIX}/htmx.min.js`,
   initJs: `${APP_PREFIX}/init.js`,
   timeoutWarningJs: `${APP_PREFIX}/timeout-warning.js`,
   passkeyDetectJs: `${APP_PREFIX}/passkey-detect.js`,

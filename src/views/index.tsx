@@ -49,9 +49,11 @@ export function renderPage(model: ViewModel) {
   return <Layout page={model.page} view={pageViewFor(model)} />;
 }
 
-/** For htmx requests: a <title>, the back link and <main>, to swap into #page-container. */
+/** For htmx requests: a <title> and the page container (#page-container, to swap for the one on the
+ *  page), or null for a page that is shown only as a whole document. */
 export function renderPageFragment(model: ViewModel) {
-  return <PageFragment page={model.page} view={pageViewFor(model)} />;
+  const view = pageViewFor(model);
+  return view.wholeDocument ? null : <PageFragment page={model.page} view={view} />;
 }
 
 /** Only what goes inside <main id="maincontent">, for a caller that swaps the main content itself. */

@@ -45,29 +45,57 @@ export function MainContent(props: { view: PageView }) {
   );
 }
 
+/** The page's own module scripts: each exports start(), which init.js runs again after an htmx swap. */
+function pageScripts(page: PageContext, view: PageView): string[] {
+  return [...(page.timeout ? [assetUrls.timeoutWarningJs] : []), ...(view.scripts ?? [])];
+}
+
 /**
- * What sits in the width container: the back link, then <main>. This is also the fragment an
- * htmx request gets (swap it into #page-container); its <title> lets htmx update the document title.
+ * The width container: the back link, <main> and the timeout warning (its deadlines and form token
+ * belong to the page). An htmx request gets this as its fragment and swaps it for the one on the page;
+ * data-page-scripts names the scripts init.js starts for it.
  */
 export function PageContainer(props: { page: PageContext; view: PageView }) {
+  const { page, view } = props;
+  const scripts = pageScripts(page, view);
   return (
-    <>
-      {props.page.backLink ? <BackLink href={props.page.backLink} /> : null}
+    <div
+      class="nhsuk-width-container"
+      id="page-container"
+      data-page-scripts={scripts.length ? scripts.join(' ') : undefined}
+    >
+      {page.backLink ? <BackLink href={page.backLink} /> : null}
       <main class="nhsuk-main-wrapper" id="maincontent">
-        <MainContent view={props.view} />
+        <MainContent view={view} />
       </main>
-    </>
+      {page.timeout ? <TimeoutWarning timeout={page.timeout} csrfToken={page.csrfToken} /> : null}
+    </div>
   );
 }
+
+/**
+ * htmx settings (read from this meta tag, so no inline script): nothing evaluated (the CSP forbids
+ * eval), no inline indicator styles (the CSP allows only the site's style sheet), nothing kept in the
+ * browser's storage (pages hold personal data, on shared PCs: Back and Forward reload the page from the
+ * server), and every answer swapped, error pages too, as a browser without JavaScript would show them.
+ */
+const HTMX_CONFIG = JSON.stringify({
+  allowEval: false,
+  includeIndicatorStyles: false,
+  historyCacheSize: 0,
+  refreshOnHistoryMiss: true,
+  selfRequestsOnly: true,
+  defaultSettleDelay: 0,
+  responseHandling: [
+    { code: '204', swap: false },
+    { code: '...', swap: true },
+  ],
+});
 
 export function Layout(props: { page: PageContext; view: PageView }) {
   const { page, view } = props;
   const nonce = page.cspNonce;
-  const scripts = [
-    assetUrls.initJs,
-    ...(page.timeout ? [assetUrls.timeoutWarningJs] : []),
-    ...(view.scripts ?? []),
-  ];
+  const scripts = [assetUrls.initJs, ...pageScripts(page, view)];
   const images = assetUrls.nhsukImages;
   return (
     <>
@@ -83,22 +111,30 @@ export function Layout(props: { page: PageContext; view: PageView }) {
           <link rel="mask-icon" href={`${images}/nhsuk-icon-mask.svg`} color={THEME_COLOUR} />
           <link rel="apple-touch-icon" href={`${images}/nhsuk-icon-180.png`} />
           <link rel="manifest" href={assetUrls.nhsukManifest} />
+          <meta name="htmx-config" content={HTMX_CONFIG} />
           <link rel="stylesheet" href={assetUrls.nhsukCss} />
           <link rel="stylesheet" href={assetUrls.appCss} />
           <link rel="modulepreload" href={assetUrls.nhsukJs} />
+          {/* Deferred: it runs before init.js (a module, deferred too), which starts what it swaps in. */}
+          <script src={assetUrls.htmxJs} nonce={nonce} defer />
           {scripts.map((src) => (
             <script type="module" src={src} nonce={nonce} />
           ))}
         </head>
-        <body>
+        {/* Links and forms of the site load the next page's container over htmx (one request per
+            step); Back and Forward reload (hx-history="false": no copy of a page is stored). */}
+        <body
+          hx-boost="true"
+          hx-target="#page-container"
+          hx-select="#page-container"
+          hx-swap="outerHTML"
+          hx-history="false"
+        >
           <script nonce={nonce} dangerouslySetInnerHTML={{ __html: SUPPORT_CLASSES_SCRIPT }} />
           <SkipLink />
           <Header service={{ text: SERVICE_NAME, href: `${JOURNEY_PREFIX}/start` }} />
           <PhaseBanner phase={page.site.phase} />
-          <div class="nhsuk-width-container" id="page-container">
-            <PageContainer page={page} view={view} />
-          </div>
-          {page.timeout ? <TimeoutWarning timeout={page.timeout} csrfToken={page.csrfToken} /> : null}
+          <PageContainer page={page} view={view} />
           <Footer
             links={[
               { href: AAL2_SERVICES_URL, text: 'AAL2-enabled services' },
@@ -111,7 +147,7 @@ export function Layout(props: { page: PageContext; view: PageView }) {
   );
 }
 
-/** The htmx fragment: a <title> for htmx to pick up, then the back link and <main>. */
+/** The htmx fragment: a <title> for htmx to put on the document, then the page container. */
 export function PageFragment(props: { page: PageContext; view: PageView }) {
   return (
     <>

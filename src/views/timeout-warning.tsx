@@ -10,6 +10,7 @@ export const SESSION_TIMED_OUT_URL = journeyAction('session-timed-out');
  * closing it returns focus to where it was. The script moves focus to the heading (tabindex="-1",
  * no focus box) so that it is read first. "Continue with this journey" posts to /extend; when
  * the absolute expiry is the nearer one the script hides that button, because it cannot help.
+ * htmx leaves its form alone (hx-boost="false"): the script posts it and reads the new deadlines.
  */
 export function TimeoutWarning(props: { timeout: TimeoutInfo; csrfToken: string }) {
   const { timeout } = props;
@@ -24,6 +25,7 @@ export function TimeoutWarning(props: { timeout: TimeoutInfo; csrfToken: string 
       data-absolute-expires-at-ms={String(timeout.absoluteExpiresAtMs)}
       data-now-ms={String(timeout.nowMs ?? Date.now())}
       data-timed-out-url={SESSION_TIMED_OUT_URL}
+      hx-boost="false"
     >
       <div class="nhsuk-card nhsuk-u-margin-bottom-0">
         <div class="nhsuk-card__content">

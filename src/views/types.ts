@@ -49,6 +49,10 @@ export interface PageView {
   content: Child;
   /** Errors on the page: they put "Error: " in front of the title. */
   errors?: FieldError[];
-  /** Extra module scripts (same-origin URLs) the page needs. */
+  /** Extra module scripts (same-origin URLs) the page needs; each exports start(), run again after an
+   *  htmx swap. */
   scripts?: string[];
+  /** Shown only as a whole document, never as an htmx fragment: the page runs a third-party script
+   *  that expects a document of its own (a CAPTCHA widget). */
+  wholeDocument?: boolean;
 }

@@ -1,13 +1,16 @@
 /**
- * The authenticator app journey in a real browser: the QR code read off the screen, the code made by
- * an authenticator (otpauth) from what the page showed, and the key typed in by hand instead.
+ * The authenticator app journey in a real browser, with JavaScript (htmx swaps each next page in) and
+ * without: the QR code read off the screen, the code made by an authenticator (otpauth) from what the
+ * page showed, and the key typed in by hand instead.
  */
 import { Secret, TOTP, URI } from 'otpauth';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NOTIFICATION_SUBJECT } from '../../src/services/mail/notifier.js';
 import {
   ALEX,
+  BROWSER_MODES,
   type Browser,
+  type BrowserMode,
   chooseMethod,
   confirmSoleAccess,
   GOOD_PASSWORD,
@@ -18,6 +21,7 @@ import {
   type Page,
   proveEmail,
   readQrCode,
+  stepLog,
   submit,
   viewOf,
   waitForView,
@@ -61,9 +65,16 @@ async function finishWithCode(page: Page, totp: TOTP) {
   expect(notice.to).toContain(ALEX.email);
 }
 
-describe('authenticator app journey (browser)', { timeout: 120_000 }, () => {
+/** Every step after the start page: with htmx each one swapped the next page in, without JavaScript
+ *  each one loaded a document. */
+function expectEveryStep(page: Page, mode: BrowserMode, steps: number) {
+  const log = stepLog(page);
+  expect(log).toEqual(mode === 'htmx' ? { swaps: steps, loads: 0 } : { swaps: 0, loads: steps });
+}
+
+describe.each(BROWSER_MODES)('authenticator app journey (browser, %s)', { timeout: 120_000 }, (mode) => {
   it('authenticator app: scan the QR code on the page, enter the app code, app added', async () => {
-    const context = await newContext(browser, svc);
+    const context = await newContext(browser, svc, { mode });
     const page = await context.newPage();
     await upToScanQr(page);
     const uri = URI.parse(await readQrCode(page));
@@ -89,11 +100,13 @@ describe('authenticator app journey (browser)', { timeout: 120_000 }, () => {
     await submit(page, 'Submit');
     await waitForView(page, 'app-added');
     expect(await heading(page)).toBe('Authenticator app added');
+    // Start now, details, code, method, sole access, password, Next, wrong code, right code.
+    expectEveryStep(page, mode, 9);
     await context.close();
   });
 
   it('authenticator app: "Can\'t scan the QR code?" key typed into the app, app added', async () => {
-    const context = await newContext(browser, svc);
+    const context = await newContext(browser, svc, { mode });
     const page = await context.newPage();
     await upToScanQr(page);
     const key = page.locator('#authenticator-key');

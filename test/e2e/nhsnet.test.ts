@@ -1,5 +1,5 @@
 /**
- * The NHS.net Connect journey in a real browser: off to the embedded OpenID Connect provider's login
+ * The NHS.net Connect journey in a real browser, with htmx and without JavaScript: off to the embedded OpenID Connect provider's login
  * page, back through the callback; cancelling there; and the provider saying it is unavailable.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { NOTIFICATION_SUBJECT } from '../../src/services/mail/notifier.js';
 import {
   ALEX,
   ALEX_NHSNET,
+  BROWSER_MODES,
   type Browser,
   chooseMethod,
   confirmSoleAccess,
@@ -53,9 +54,9 @@ async function toProvider(page: Page): Promise<string> {
   return state;
 }
 
-describe('NHS.net Connect journey (browser)', { timeout: 120_000 }, () => {
+describe.each(BROWSER_MODES)('NHS.net Connect journey (browser, %s)', { timeout: 120_000 }, (mode) => {
   it('NHS.net Connect: log in at the provider, come back, account added', async () => {
-    const context = await newContext(browser, svc);
+    const context = await newContext(browser, svc, { mode });
     const page = await context.newPage();
     await toProvider(page);
     await logInAtProvider(page, ALEX_NHSNET);
@@ -75,7 +76,7 @@ describe('NHS.net Connect journey (browser)', { timeout: 120_000 }, () => {
   });
 
   it('NHS.net Connect: cancel at the provider, back on the instructions with an error, then log in', async () => {
-    const context = await newContext(browser, svc);
+    const context = await newContext(browser, svc, { mode });
     const page = await context.newPage();
     await toProvider(page);
     await submit(page, 'Cancel');
@@ -92,7 +93,7 @@ describe('NHS.net Connect journey (browser)', { timeout: 120_000 }, () => {
   });
 
   it('NHS.net Connect: provider answers "temporarily unavailable", try again, account added', async () => {
-    const context = await newContext(browser, svc);
+    const context = await newContext(browser, svc, { mode });
     const page = await context.newPage();
     const state = await toProvider(page);
     expect(state.length).toBeGreaterThan(20);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderPage, type ViewModel } from '../../src/views/index.js';
+import { renderPage, renderPageFragment, type ViewModel } from '../../src/views/index.js';
 import { formsOf, startTags, textOf } from './html.js';
 import { CSRF, NONCE, pageContext, SITE, sampleModels } from './samples.js';
 
@@ -78,6 +78,17 @@ describe('enter-details', () => {
       expect(script?.attributes.get('nonce')).toBe(NONCE);
       expect(byName(page, 'captchaChallenge')).toEqual([]);
       expect(startTags(page, 'a').map((a) => a.attributes.get('href'))).toContain('#captcha');
+    });
+
+    it(`is never an htmx fragment with the ${provider} widget (its script wants a document of its own)`, () => {
+      const captcha = {
+        kind: 'widget',
+        provider,
+        siteKey: 'site-key-1',
+        scriptSrc: 'https://w.example/a.js',
+      };
+      expect(renderPageFragment({ ...samples['enter-details'], captcha } as ViewModel)).toBeNull();
+      expect(renderPageFragment(samples['enter-details'])).not.toBeNull();
     });
   }
 });

@@ -196,19 +196,85 @@ describe('documentTitle', () => {
 });
 
 describe('fragment for htmx', () => {
-  it('has the title, back link and main but no document chrome', () => {
+  it('has the title, then the page container (back link and main) but no document chrome', () => {
     const html = String(renderPageFragment(samples['enter-app-code']));
     expect(
       html.startsWith(
         '<title>Enter the code from your authenticator app - Add an authenticator - NHS</title>',
       ),
     ).toBe(true);
+    const containers = allStartTags(html).filter((t) => t.attributes.get('id') === 'page-container');
+    expect(containers).toHaveLength(1);
+    expect(html.indexOf('id="page-container"')).toBeLessThan(html.indexOf('<main'));
     expect(startTags(html, 'main')).toHaveLength(1);
     expect(startTags(html, 'h1')).toHaveLength(1);
     expect(html).toContain(`href="${J}/scan-qr"`);
     expect(html).not.toContain('<html');
     expect(html).not.toContain('nhsuk-header');
     expect(html).not.toContain('<script');
+  });
+
+  it('is the same container the whole page has', () => {
+    const model = samples['choose-authenticator'];
+    const fragment = String(renderPageFragment(model)).replace(/^<title>[^<]*<\/title>/, '');
+    expect(render(model)).toContain(fragment);
+  });
+
+  it('brings the timeout warning with its deadlines and names the scripts to start', () => {
+    const timeout = {
+      warnAtMs: 1_000_000,
+      expiresAtMs: 1_300_000,
+      absoluteExpiresAtMs: 3_000_000,
+      nowMs: 10,
+    };
+    const model = { ...samples['passkey-loading'], page: pageContext('passkey-loading', { timeout }) };
+    const html = String(renderPageFragment(model as ViewModel));
+    expect(startTags(html, 'dialog')[0]?.attributes.get('data-expires-at-ms')).toBe('1300000');
+    const container = allStartTags(html).find((t) => t.attributes.get('id') === 'page-container');
+    expect(container?.attributes.get('data-page-scripts')?.split(' ')).toEqual([
+      '/assets/app/timeout-warning.js',
+      '/assets/app/passkey-detect.js',
+    ]);
+  });
+});
+
+describe('htmx on the whole page', () => {
+  const html = render(samples['enter-details']);
+
+  it('boosts links and forms to swap the page container, keeping no copy of a page for Back', () => {
+    const body = startTags(html, 'body')[0]?.attributes;
+    expect(body?.get('hx-boost')).toBe('true');
+    expect(body?.get('hx-target')).toBe('#page-container');
+    expect(body?.get('hx-select')).toBe('#page-container');
+    expect(body?.get('hx-swap')).toBe('outerHTML');
+    expect(body?.get('hx-history')).toBe('false');
+  });
+
+  it('loads htmx from the site under the nonce, configured to need no eval and no inline style', () => {
+    const htmx = startTags(html, 'script').find(
+      (s) => s.attributes.get('src') === '/assets/htmx/htmx.min.js',
+    );
+    expect(htmx?.attributes.get('nonce')).toBe(NONCE);
+    const meta = startTags(html, 'meta').find((m) => m.attributes.get('name') === 'htmx-config');
+    const config = JSON.parse(meta?.attributes.get('content') ?? '{}');
+    expect(config).toMatchObject({
+      allowEval: false,
+      includeIndicatorStyles: false,
+      historyCacheSize: 0,
+      refreshOnHistoryMiss: true,
+      selfRequestsOnly: true,
+    });
+    // Error pages are swapped in too, as a browser without JavaScript shows them.
+    expect(config.responseHandling).toEqual([
+      { code: '204', swap: false },
+      { code: '...', swap: true },
+    ]);
+  });
+
+  it('lets the timeout warning post its own form', () => {
+    const timeout = { warnAtMs: 1, expiresAtMs: 2, absoluteExpiresAtMs: 3, nowMs: 0 };
+    const page = render({ ...samples.start, page: pageContext('start', { timeout }) });
+    expect(startTags(page, 'dialog')[0]?.attributes.get('hx-boost')).toBe('false');
   });
 });
 

@@ -210,6 +210,8 @@ async function mainJourney(page: Page, svc: RunningService, stop: StopFn) {
 
   // Windows with Windows Hello: the other instructions; then a passkey saved to Windows Hello itself.
   await pretendWindows(page);
+  // The pretence starts with the next document: htmx would swap the next pages into this one.
+  await andWait(page, () => page.reload());
   await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: phone });
   await addVirtualAuthenticator(cdp, 'internal');
   await submit(page, 'Add another authenticator');

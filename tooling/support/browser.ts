@@ -6,8 +6,10 @@ import { createRequire } from 'node:module';
 import jsqrModule from 'jsqr';
 import { type Browser, type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
+import { andWait, type BrowserMode, watchSteps } from './browser-steps.js';
 import type { RunningService } from './service-process.js';
 
+export { andWait, BROWSER_MODES, type BrowserMode, modeOf, type StepLog, stepLog } from './browser-steps.js';
 export type { Browser, BrowserContext, CDPSession, Page };
 
 // jsqr is CommonJS: its function is the module itself at run time, `default` to the type checker.
@@ -37,18 +39,22 @@ export const VIEWPORT = { width: 1000, height: 900 };
 export interface ContextOptions {
   /** Only for the axe runs: our CSP blocks scripts that carry no nonce. */
   bypassCSP?: boolean;
+  /** 'htmx' unless javaScriptEnabled is false. */
+  mode?: BrowserMode;
   javaScriptEnabled?: boolean;
   /** Cookies to set on the service's origin before the first request (a Care Identity session). */
   cookies?: Record<string, string>;
 }
 
 export async function newContext(browser: Browser, svc: RunningService, opts: ContextOptions = {}) {
+  const mode = opts.mode ?? (opts.javaScriptEnabled === false ? 'no-js' : 'htmx');
   const context = await browser.newContext({
     viewport: VIEWPORT,
     bypassCSP: opts.bypassCSP ?? false,
-    javaScriptEnabled: opts.javaScriptEnabled ?? true,
+    javaScriptEnabled: mode === 'htmx',
     reducedMotion: 'reduce',
   });
+  await watchSteps(context, mode);
   context.setDefaultTimeout(15_000);
   const cookies = Object.entries(opts.cookies ?? {});
   if (cookies.length)
@@ -99,21 +105,9 @@ export async function clickButton(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name, exact: true }).click();
 }
 
-/** Runs an action that submits a form (or follows a link) and waits for the page it leads to. */
-export async function andWait(page: Page, action: () => Promise<unknown>): Promise<void> {
-  const loaded = page.waitForEvent('load', { timeout: 20_000 });
-  try {
-    await action();
-  } catch (err) {
-    loaded.catch(() => undefined);
-    throw err;
-  }
-  await loaded;
-}
-
 /** Selects a button that submits its form and waits for the next page (which may be the same view). */
-export function submit(page: Page, name: string): Promise<void> {
-  return andWait(page, () => clickButton(page, name));
+export async function submit(page: Page, name: string): Promise<void> {
+  await andWait(page, () => clickButton(page, name));
 }
 
 /** The word of the development image recognition test (the SVG's <text>). */

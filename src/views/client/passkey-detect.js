@@ -3,10 +3,8 @@
 import { hasPlatformAuthenticator, isWindows } from './platform.js';
 import { postAndFollow } from './post-and-follow.js';
 
-const form = document.getElementById('passkey-detect-form');
-const status = document.getElementById('passkey-detect-status');
-
-async function detect() {
+async function detect(form) {
+  const status = document.getElementById('passkey-detect-status');
   const platformAuthenticator = await hasPlatformAuthenticator(window.PublicKeyCredential);
   const sent = await postAndFollow(form, {
     os: isWindows(navigator) ? 'windows' : 'other',
@@ -17,6 +15,12 @@ async function detect() {
   }
 }
 
-if (form instanceof HTMLFormElement) {
-  detect();
+/** Checks the device once for the page's form (again for the form of a page htmx swapped in). */
+export function start() {
+  const form = document.getElementById('passkey-detect-form');
+  if (!(form instanceof HTMLFormElement) || form.dataset.started) return;
+  form.dataset.started = 'true';
+  detect(form);
 }
+
+start();

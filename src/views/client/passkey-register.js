@@ -3,16 +3,7 @@
 import { browserSupportsWebAuthn, startRegistration } from '/assets/simplewebauthn/index.js';
 import { postAndFollow } from './post-and-follow.js';
 
-const button = document.getElementById('create-passkey');
-const form = document.getElementById('passkey-register-form');
-const status = document.getElementById('passkey-register-status');
-const options = document.getElementById('passkey-options');
-
-function say(message) {
-  if (status) status.textContent = message;
-}
-
-async function ceremony() {
+async function ceremony(options) {
   if (!browserSupportsWebAuthn()) return { errorName: 'NotSupportedError' };
   try {
     const optionsJSON = JSON.parse(options?.textContent ?? '');
@@ -23,11 +14,15 @@ async function ceremony() {
   }
 }
 
-async function createPasskey() {
+async function createPasskey(button, form) {
+  const status = document.getElementById('passkey-register-status');
+  const say = (message) => {
+    if (status) status.textContent = message;
+  };
   button.disabled = true;
   button.setAttribute('aria-disabled', 'true');
   say('Follow the instructions in the window that opens.');
-  const result = await ceremony();
+  const result = await ceremony(document.getElementById('passkey-options'));
   say(result.response ? 'Saving your passkey…' : 'Your passkey was not created.');
   const sent = await postAndFollow(form, result);
   if (!sent) {
@@ -38,6 +33,14 @@ async function createPasskey() {
   }
 }
 
-if (button instanceof HTMLButtonElement && form instanceof HTMLFormElement) {
-  button.addEventListener('click', createPasskey);
+/** Wires the page's "Create a passkey" button once (again for the page htmx swapped in). */
+export function start() {
+  const button = document.getElementById('create-passkey');
+  const form = document.getElementById('passkey-register-form');
+  if (!(button instanceof HTMLButtonElement && form instanceof HTMLFormElement)) return;
+  if (button.dataset.started) return;
+  button.dataset.started = 'true';
+  button.addEventListener('click', () => createPasskey(button, form));
 }
+
+start();

@@ -4,9 +4,10 @@
 
 import { extendDeadlines, readDeadlines, timeLeftText } from './deadlines.js';
 
-const dialog = document.getElementById('timeout-warning');
+/** The warning running now, and how to stop it (its page was swapped out). */
+let running = null;
 
-function start(dialog) {
+function watch(dialog) {
   const countdown = dialog.querySelector('[data-timeout-countdown]');
   const finalMessage = dialog.querySelector('[data-timeout-final]');
   const statusMessage = dialog.querySelector('[data-timeout-status]');
@@ -17,6 +18,8 @@ function start(dialog) {
   let timer;
 
   function tick() {
+    // Its page was swapped for one without a journey to time out (or with a warning of its own).
+    if (!dialog.isConnected) return;
     const now = Date.now();
     if (now >= deadlines.endAt) {
       window.location.assign(timedOutUrl);
@@ -83,8 +86,18 @@ function start(dialog) {
     extend();
   });
   tick();
+  return () => window.clearTimeout(timer);
 }
 
-if (dialog instanceof HTMLDialogElement && typeof dialog.showModal === 'function') {
-  start(dialog);
+/** Watches the page's warning, once; a page htmx swapped in brings its own (new deadlines, new token). */
+export function start() {
+  const dialog = document.getElementById('timeout-warning');
+  if (running?.dialog === dialog) return;
+  running?.stop();
+  running = null;
+  if (dialog instanceof HTMLDialogElement && typeof dialog.showModal === 'function') {
+    running = { dialog, stop: watch(dialog) };
+  }
 }
+
+start();

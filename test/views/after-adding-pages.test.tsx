@@ -115,18 +115,18 @@ describe('too-many-attempts', () => {
 });
 
 describe('passkey-register', () => {
-  it.each([
-    ['windowsHello', 'noWindowsHello'],
-    ['noWindowsHello', 'windowsHello'],
-  ] as const)('on the %s steps offers "My screen looks different" to switch', (variant) => {
-    const html = render({
-      view: 'passkey-register',
-      page: pageContext('passkey-register'),
-      variant,
-      optionsJSON: '{}',
-    });
-    expect(main(html)).toContain('My screen looks different');
-    expect(formsOf(html).map((f) => f.action)).toContain(`${J}/passkey-register/switch`);
-    expect(main(html).includes('select "Change"')).toBe(variant === 'windowsHello');
-  });
+  it.each(['windowsHello', 'noWindowsHello'] as const)(
+    'on the %s steps offers "My screen looks different" to switch',
+    (variant) => {
+      const html = render({
+        view: 'passkey-register',
+        page: pageContext('passkey-register'),
+        variant,
+        optionsJSON: '{}',
+      });
+      expect(main(html)).toContain('My screen looks different');
+      expect(formsOf(html).map((f) => f.action)).toContain(`${J}/passkey-register/switch`);
+      expect(main(html).includes('select "Change"')).toBe(variant === 'windowsHello');
+    },
+  );
 });

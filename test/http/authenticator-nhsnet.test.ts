@@ -24,7 +24,6 @@ import {
   SAM,
   startBackends,
   startService,
-  url,
 } from './branches-support.js';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });

@@ -41,6 +41,9 @@ const SHAPES: Record<string, Record<string, Check>> = {
   PASSKEY_FAILED: { errorName: text(100) },
   ADD_ANOTHER_SELECTED: {},
   RETRY_SELECTED: {},
+  FINISH_SELECTED: {},
+  CHOOSE_ANOTHER_SELECTED: {},
+  PASSKEY_INSTRUCTIONS_SWITCHED: {},
 };
 
 function wellShaped(x: unknown): boolean {

@@ -25,6 +25,7 @@ import {
   proveEmail,
   readQrCode,
   submit,
+  tamperNextPasskeyResponse,
   waitForProvider,
   waitForView,
   webAuthnSession,
@@ -78,26 +79,6 @@ async function provenJourney() {
     expect(codeMails).toEqual([]);
   };
   return { context, page, cdp, phone, opened, expectIdentityNotAskedAgain };
-}
-
-/** Changes the challenge inside the next passkey response the page posts, so the server cannot verify it. */
-async function tamperNextPasskeyResponse(page: Page) {
-  const register = `**${JOURNEY}/passkey-register`;
-  await page.route(
-    register,
-    async (route) => {
-      const request = route.request();
-      if (request.method() !== 'POST') return route.continue();
-      const form = new URLSearchParams(request.postData() ?? '');
-      const response = JSON.parse(form.get('response') ?? '{}');
-      const clientData = JSON.parse(Buffer.from(response.response.clientDataJSON, 'base64url').toString());
-      clientData.challenge = Buffer.from('not the challenge the service sent').toString('base64url');
-      response.response.clientDataJSON = Buffer.from(JSON.stringify(clientData)).toString('base64url');
-      form.set('response', JSON.stringify(response));
-      return route.continue({ postData: form.toString() });
-    },
-    { times: 1 },
-  );
 }
 
 /** Before the next passkey response reaches the service, its credential is put on another profile in the

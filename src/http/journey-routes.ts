@@ -214,8 +214,11 @@ function pageRoutes(app: Hono<Env>, deps: AppDeps, security: Security, respond: 
       const looked = await deps.runner.look(loaded.journey);
       const journey = looked.kind === 'conflict' ? loaded.journey : looked.journey;
       if (await erased(c, journey)) {
-        const view = currentMeta(journey.snapshot).view;
-        return c.req.path === pathOf(view) ? showErased(c, view) : c.redirect(pathOf(view), 303);
+        // The journey ended by itself just now (idle on an added page): `start` still begins a fresh
+        // one for whoever asks for it (shared PCs); any other page says the journey has finished.
+        if (starts.firstViews.has(view)) return starts.show(c, view, false);
+        const ended = currentMeta(journey.snapshot).view;
+        return c.req.path === pathOf(ended) ? showErased(c, ended) : c.redirect(pathOf(ended), 303);
       }
       const earlier = earlierPage(journey, view);
       if (earlier) return showEarlier(c, journey, earlier);

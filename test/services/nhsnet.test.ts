@@ -45,6 +45,8 @@ describe('NHS.net Connect client against the development provider', () => {
     expect(url.searchParams.get('state')).toBe(start.state);
     expect(url.searchParams.get('nonce')).toBe(start.nonce);
     expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    // Never a silent login with whatever session the browser holds (shared PCs, a refused account).
+    expect(url.searchParams.get('prompt')).toBe('login');
     expect(url.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(url.searchParams.get('code_challenge')).not.toBe(start.codeVerifier);
     expect(start.codeVerifier.length).toBeGreaterThanOrEqual(43);

@@ -97,9 +97,50 @@ describe.each<Variant>(['memory', 'redis'])('identity check limiter (%s)', (vari
     const { limiter } = make(variant);
     await limiter.lock({ email: 'alex.morgan@nhs.net', niNumber: 'AB123456C' });
     const check = (email: string, niNumber: string, ip: string) => limiter.consume({ ip, email, niNumber });
-    expect(await check('ALEX.MORGAN@nhs.net', 'JM987654B', '203.0.113.1')).toEqual({ allowed: false });
-    expect(await check('priya.shah@nhs.net', 'ab 12 34 56 c', '203.0.113.2')).toEqual({ allowed: false });
+    const lockedFor = { allowed: false, retryAfterMs: expect.any(Number) };
+    expect(await check('ALEX.MORGAN@nhs.net', 'JM987654B', '203.0.113.1')).toEqual(lockedFor);
+    expect(await check('priya.shah@nhs.net', 'ab 12 34 56 c', '203.0.113.2')).toEqual(lockedFor);
     expect(await check('priya.shah@nhs.net', 'JM987654B', '203.0.113.3')).toEqual({ allowed: true });
+  });
+
+  it('says how long the refusing limit still lasts: IP 15 minutes, email and NI number an hour, lock 15 minutes', async () => {
+    const waitOf = (answer: { allowed: boolean; retryAfterMs?: number }) =>
+      answer.allowed ? null : Math.ceil((answer.retryAfterMs ?? 0) / 60_000);
+    const { limiter } = make(variant);
+    const ip = await attempts(limiter, 10, { ip: '192.0.2.20' });
+    expect(ip.every(Boolean)).toBe(true);
+    const byIp = await limiter.consume({ ip: '192.0.2.20', email: 'ip.only@nhs.net', niNumber: 'AB100001C' });
+    expect(waitOf(byIp)).toBe(15);
+
+    for (let i = 0; i < 5; i++)
+      await limiter.consume({ ip: `10.1.0.${i}`, email: 'email.only@nhs.net', niNumber: `AB20000${i}C` });
+    const byEmail = await limiter.consume({
+      ip: '10.1.1.1',
+      email: 'email.only@nhs.net',
+      niNumber: 'AB200009C',
+    });
+    expect(waitOf(byEmail)).toBe(60);
+
+    for (let i = 0; i < 5; i++)
+      await limiter.consume({ ip: `10.2.0.${i}`, email: `ni.${i}@nhs.net`, niNumber: 'CE300003A' });
+    const byNi = await limiter.consume({ ip: '10.2.1.1', email: 'ni.other@nhs.net', niNumber: 'CE300003A' });
+    expect(waitOf(byNi)).toBe(60);
+
+    await limiter.lock({ email: 'locked.wait@nhs.net', niNumber: 'KP400004D' });
+    const byLock = await limiter.consume({
+      ip: '10.3.1.1',
+      email: 'locked.wait@nhs.net',
+      niNumber: 'KP400005D',
+    });
+    expect(waitOf(byLock)).toBe(15);
+
+    // Refused by two limits at once: until both let go (the longer one).
+    const both = await limiter.consume({
+      ip: '192.0.2.20',
+      email: 'email.only@nhs.net',
+      niNumber: 'AB200010C',
+    });
+    expect(waitOf(both)).toBe(60);
   });
 
   it('still counts a check that a lock refused', async () => {
@@ -122,7 +163,7 @@ describe.each<Variant>(['memory', 'redis'])('identity check limiter (%s)', (vari
     await limiter.lock({ email: 'alex.morgan@nhs.net', niNumber: 'AB123456C' });
     const check = () =>
       limiter.consume({ ip: '192.0.2.1', email: 'alex.morgan@nhs.net', niNumber: 'AB123456C' });
-    expect(await check()).toEqual({ allowed: false });
+    expect(await check()).toMatchObject({ allowed: false });
     await sleep(1200);
     expect(await check()).toEqual({ allowed: true });
   });

@@ -26,6 +26,7 @@ import {
   submit,
   submitDetails,
   submitEmailCode,
+  tamperNextPasskeyResponse,
   viewOf,
   waitForProvider,
   waitForView,
@@ -47,6 +48,7 @@ const MINUTE = 60_000;
 const APP_SOLE_ACCESS = 'Only I have access to this authenticator app';
 const NHSNET_SOLE_ACCESS = 'Only I have access to this NHS.net Connect account';
 const SAM = { email: 'sam.okafor@nhs.net', niNumber: 'LR 13 57 92 A' };
+const PRIYA = { email: 'priya.shah@nhs.net', niNumber: 'CE 65 43 21 A' };
 const CASEY = { email: 'casey.brooks@nhs.net', niNumber: 'JM 98 76 54 B' };
 const JORDAN = { email: 'jordan.ellis@nhs.net', niNumber: 'JE 12 34 56 A' };
 
@@ -80,6 +82,7 @@ export async function tourScreens(
     await mainJourney(await open(), svc, stop);
     await passkeyLoadingWithoutJs(await open({ javaScriptEnabled: false }), svc, stop);
     await logOutFirst(await open({ cookies: { CIM_SESSION: 'open' } }), svc, stop);
+    await lateFailures(await open(), svc, stop);
     await endings(await open(), svc, stop);
   } finally {
     for (const context of contexts) await context.close();
@@ -213,7 +216,7 @@ async function mainJourney(page: Page, svc: RunningService, stop: StopFn) {
   // The pretence starts with the next document: htmx would swap the next pages into this one.
   await andWait(page, () => page.reload());
   await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: phone });
-  await addVirtualAuthenticator(cdp, 'internal');
+  const hello = await addVirtualAuthenticator(cdp, 'internal');
   await submit(page, 'Add another authenticator');
   await chooseMethod(page, 'Passkey');
   await waitForView(page, 'passkey-register');
@@ -237,6 +240,60 @@ async function mainJourney(page: Page, svc: RunningService, stop: StopFn) {
   await page.getByRole('dialog').waitFor();
   await stop(page, 'passkey-windows-hello', 'timeout-warning', 'Warning before the session ends');
   svc.clock.reset();
+  await andWait(page, () => page.reload());
+
+  // The phone after all: the type 2 steps now, and the switch to the other steps opened.
+  await submit(page, 'Use your phone or tablet instead');
+  await waitForView(page, 'passkey-register');
+  await mustShow(page, 'select "Change"');
+  await page.getByText('My screen looks different').click();
+  await page.getByRole('button', { name: 'Show the other steps' }).waitFor();
+  await stop(page, 'passkey-register', 'screen-different', 'The other steps offered');
+  await cdp.send('WebAuthn.clearCredentials', { authenticatorId: hello });
+  await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: hello });
+  await addVirtualAuthenticator(cdp, 'usb');
+
+  // A passkey the service cannot verify: a late failure, with another try.
+  await tamperNextPasskeyResponse(page);
+  await andWait(page, () => page.getByRole('button', { name: 'Create a passkey' }).click());
+  await mustShow(page, 'we could not check that it is genuine');
+  await stop(page, 'authenticator-not-added', 'default', 'Passkey not verified: try again or choose another');
+  await submit(page, 'Try again');
+  await waitForView(page, 'passkey-register');
+  await andWait(page, () => page.getByRole('button', { name: 'Create a passkey' }).click());
+  await waitForView(page, 'passkey-added');
+  await submit(page, 'Finish');
+  await stop(page, 'finished', 'default', 'Finished: the journey is deleted, the browser can be closed');
+}
+
+/** Three late failures in one journey: the last try warned of, then only the RA can help. */
+async function lateFailures(page: Page, svc: RunningService, stop: StopFn) {
+  const cdp = await webAuthnSession(page);
+  await addVirtualAuthenticator(cdp, 'usb');
+  await startDetails(page, svc);
+  const seen = svc.emailCodeCount(PRIYA.email);
+  await submitDetails(page, PRIYA);
+  await submitEmailCode(page, await svc.waitForEmailCode(PRIYA.email, seen));
+  await chooseMethod(page, 'Passkey');
+  await waitForView(page, 'passkey-register');
+  for (let i = 1; i <= LIMITS.lateFailuresPerJourney; i++) {
+    await tamperNextPasskeyResponse(page);
+    await andWait(page, () => page.getByRole('button', { name: 'Create a passkey' }).click());
+    if (i === LIMITS.lateFailuresPerJourney - 1) {
+      await mustShow(page, 'If it does not work next time');
+      await stop(
+        page,
+        'authenticator-not-added',
+        'last-try',
+        'The last try before the Registration Authority',
+      );
+    }
+    if (i < LIMITS.lateFailuresPerJourney) {
+      await submit(page, 'Try again');
+      await waitForView(page, 'passkey-register');
+    }
+  }
+  await stop(page, 'contact-registration-authority', 'default', 'Too many late failures: contact your RA');
 }
 
 async function passkeyLoadingWithoutJs(page: Page, svc: RunningService, stop: StopFn) {

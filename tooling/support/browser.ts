@@ -207,6 +207,26 @@ export async function webAuthnSession(page: Page): Promise<CDPSession> {
   return cdp;
 }
 
+/** Changes the challenge inside the next passkey response the page posts (after the ceremony), so the
+ *  service cannot verify it: a passkey that fails verification. */
+export async function tamperNextPasskeyResponse(page: Page): Promise<void> {
+  await page.route(
+    `**${JOURNEY}/passkey-register`,
+    async (route) => {
+      const request = route.request();
+      if (request.method() !== 'POST') return route.continue();
+      const form = new URLSearchParams(request.postData() ?? '');
+      const response = JSON.parse(form.get('response') ?? '{}');
+      const clientData = JSON.parse(Buffer.from(response.response.clientDataJSON, 'base64url').toString());
+      clientData.challenge = Buffer.from('not the challenge the service sent').toString('base64url');
+      response.response.clientDataJSON = Buffer.from(JSON.stringify(clientData)).toString('base64url');
+      form.set('response', JSON.stringify(response));
+      return route.continue({ postData: form.toString() });
+    },
+    { times: 1 },
+  );
+}
+
 /** Runs in the page before its own scripts: Windows in the client hints and navigator.platform. Text, not
  *  a function, so no transpiler helper can leak into it. */
 const WINDOWS_SCRIPT = `(() => {

@@ -72,15 +72,41 @@ export async function handleInteraction(
         send(res, 200, page({ email, error: WRONG_CREDENTIALS }));
         return true;
       }
+      const accountId = subjectOf(account);
+      await forgetOtherAccount(provider, details, accountId);
       await provider.interactionFinished(
         req,
         res,
-        { login: { accountId: subjectOf(account), amr: ['pwd'] } },
+        { login: { accountId, amr: ['pwd'] } },
         { mergeWithLastSubmission: false },
       );
       return true;
     }
   }
+}
+
+/**
+ * A login as another account than the one this browser's provider session holds (after a refused account,
+ * "Try again" with the right one; or the next person at a shared PC) replaces that account, as Entra ID
+ * does after prompt=login. Left to oidc-provider, the swap goes through an end-session step that this
+ * provider does not serve, and the login fails. The session and the interaction's copy of it forget the
+ * old account first.
+ */
+async function forgetOtherAccount(
+  provider: Provider,
+  interaction: Awaited<ReturnType<Provider['interactionDetails']>>,
+  accountId: string,
+): Promise<void> {
+  const held = interaction.session;
+  if (!held?.accountId || held.accountId === accountId) return;
+  const stored = await provider.Session.findByUid(held.uid);
+  if (stored) {
+    stored.accountId = undefined;
+    stored.authorizations = {};
+    await stored.persist();
+  }
+  (held as { accountId?: string }).accountId = undefined;
+  await interaction.save((interaction.exp ?? 0) - Math.floor(Date.now() / 1000));
 }
 
 function send(res: ServerResponse, status: number, html: string): void {

@@ -76,6 +76,9 @@ export function createNhsnetConnect(config: NhsnetConnectConfig): NhsnetConnect 
         nonce,
         code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
         code_challenge_method: 'S256',
+        // Always ask who is logging in: on a shared PC the browser may hold someone else's NHS.net
+        // Connect session, and after a refused account "Try again" must let the person use another one.
+        prompt: 'login',
       });
       return { authorizationUrl: authorizationUrl.href, state, nonce, codeVerifier };
     },

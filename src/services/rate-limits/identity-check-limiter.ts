@@ -43,18 +43,19 @@ export function createIdentityCheckLimiter(options: IdentityCheckLimiterOptions)
   const emailKey = (email: string) => hash('email', normaliseEmail(email));
   const niKey = (niNumber: string) => hash('ni', normaliseNiNumber(niNumber));
 
-  /** False when the limit is used up; rethrows anything else (an outage is not a "no"). */
-  const consumed = (attempt: Promise<RateLimiterRes>): Promise<boolean> =>
+  /** How long until a used-up limit lets the person try again (ms), or null when it allows this check;
+   *  rethrows anything else (an outage is not a "no"). */
+  const refusal = (attempt: Promise<RateLimiterRes>): Promise<number | null> =>
     attempt.then(
-      () => true,
+      () => null,
       (reason: unknown) => {
-        if (reason instanceof RateLimiterRes) return false;
+        if (reason instanceof RateLimiterRes) return Math.max(1, reason.msBeforeNext);
         throw reason;
       },
     );
-  const unlocked = async (key: string): Promise<boolean> => {
+  const lockRefusal = async (key: string): Promise<number | null> => {
     const state = await locks.get(key);
-    return state === null || state.consumedPoints <= locks.points;
+    return state === null || state.consumedPoints <= locks.points ? null : Math.max(1, state.msBeforeNext);
   };
 
   return {
@@ -62,14 +63,16 @@ export function createIdentityCheckLimiter(options: IdentityCheckLimiterOptions)
       const emailHash = emailKey(email);
       const niHash = niKey(niNumber);
       // Every counter is charged every time, so the answer never depends on which limit was hit.
-      const answers = await Promise.all([
-        consumed(perIp.consume(hash('ip', ip.trim().toLowerCase()))),
-        consumed(perEmail.consume(emailHash)),
-        consumed(perNiNumber.consume(niHash)),
-        unlocked(`email:${emailHash}`),
-        unlocked(`ni:${niHash}`),
+      const refusals = await Promise.all([
+        refusal(perIp.consume(hash('ip', ip.trim().toLowerCase()))),
+        refusal(perEmail.consume(emailHash)),
+        refusal(perNiNumber.consume(niHash)),
+        lockRefusal(`email:${emailHash}`),
+        lockRefusal(`ni:${niHash}`),
       ]);
-      return { allowed: answers.every(Boolean) };
+      const waits = refusals.filter((wait): wait is number => wait !== null);
+      // Refused: the wait is until every refusing limit has let go (too-many-attempts says how long).
+      return waits.length === 0 ? { allowed: true } : { allowed: false, retryAfterMs: Math.max(...waits) };
     },
 
     async lock({ email, niNumber }) {

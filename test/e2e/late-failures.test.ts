@@ -100,6 +100,8 @@ async function linkNextPasskeyElsewhere(page: Page) {
 }
 
 async function createPasskey(page: Page) {
+  // After an htmx swap the page's script starts a moment later: it marks the button when it has.
+  await page.locator('#create-passkey[data-started="true"]').waitFor();
   await clickButton(page, 'Create a passkey');
 }
 

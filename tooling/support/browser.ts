@@ -69,8 +69,15 @@ export function viewOf(page: Page): string {
   return new URL(page.url()).pathname.replace(`${JOURNEY}/`, '');
 }
 
+/** Waits until the browser shows `view`, however it got there: a page load, or an htmx swap that pushed
+ *  the address (page.url() follows both; waitForURL would wait for a load a swap never fires). */
 export async function waitForView(page: Page, view: string): Promise<void> {
-  await page.waitForURL((url) => url.pathname === `${JOURNEY}/${view}`, { timeout: 15_000 });
+  const path = `${JOURNEY}/${view}`;
+  const deadline = Date.now() + 15_000;
+  while (new URL(page.url()).pathname !== path) {
+    if (Date.now() > deadline) throw new Error(`waited 15 s for ${path}; the browser is at ${page.url()}`);
+    await page.waitForTimeout(25);
+  }
   await page.waitForLoadState('load');
 }
 

@@ -204,11 +204,11 @@ async function mainJourney(page: Page, svc: RunningService, stop: StopFn) {
   await mustShow(page, 'Your passkey will be saved on your phone or tablet');
   await stop(page, 'passkey-register', 'default', 'Passkey instructions, no Windows Hello');
   await cdp.send('WebAuthn.setUserVerified', { authenticatorId: phone, isUserVerified: false });
-  await andWait(page, () => page.getByRole('button', { name: 'Create a passkey' }).click());
+  await andWait(page, () => createPasskey(page));
   await mustShow(page, 'Creating a passkey was cancelled');
   await stop(page, 'passkey-register', 'error', 'Ceremony cancelled (NotAllowedError)');
   await cdp.send('WebAuthn.setUserVerified', { authenticatorId: phone, isUserVerified: true });
-  await andWait(page, () => page.getByRole('button', { name: 'Create a passkey' }).click());
+  await andWait(page, () => createPasskey(page));
   await stop(page, 'passkey-added', 'default', 'Passkey added');
 
   // Windows with Windows Hello: the other instructions; then a passkey saved to Windows Hello itself.
@@ -231,7 +231,7 @@ async function mainJourney(page: Page, svc: RunningService, stop: StopFn) {
   });
   await andWait(page, () => page.reload());
   await page.unroute(register);
-  await andWait(page, () => page.getByRole('button', { name: 'Create a passkey' }).click());
+  await andWait(page, () => createPasskey(page));
   await stop(page, 'passkey-windows-hello', 'default', 'Passkey made by Windows Hello on this PC');
 
   // The timeout warning, 4 minutes before the journey ends.
@@ -255,15 +255,22 @@ async function mainJourney(page: Page, svc: RunningService, stop: StopFn) {
 
   // A passkey the service cannot verify: a late failure, with another try.
   await tamperNextPasskeyResponse(page);
-  await andWait(page, () => page.getByRole('button', { name: 'Create a passkey' }).click());
+  await andWait(page, () => createPasskey(page));
   await mustShow(page, 'we could not check that it is genuine');
   await stop(page, 'authenticator-not-added', 'default', 'Passkey not verified: try again or choose another');
   await submit(page, 'Try again');
   await waitForView(page, 'passkey-register');
-  await andWait(page, () => page.getByRole('button', { name: 'Create a passkey' }).click());
+  await andWait(page, () => createPasskey(page));
   await waitForView(page, 'passkey-added');
   await submit(page, 'Finish');
   await stop(page, 'finished', 'default', 'Finished: the journey is deleted, the browser can be closed');
+}
+
+/** "Create a passkey", once the page's script has started (after an htmx swap it starts a moment later,
+ *  and marks the button when it has). */
+async function createPasskey(page: Page) {
+  await page.locator('#create-passkey[data-started="true"]').waitFor();
+  await page.getByRole('button', { name: 'Create a passkey' }).click();
 }
 
 /** Three late failures in one journey: the last try warned of, then only the RA can help. */
@@ -278,7 +285,7 @@ async function lateFailures(page: Page, svc: RunningService, stop: StopFn) {
   await waitForView(page, 'passkey-register');
   for (let i = 1; i <= LIMITS.lateFailuresPerJourney; i++) {
     await tamperNextPasskeyResponse(page);
-    await andWait(page, () => page.getByRole('button', { name: 'Create a passkey' }).click());
+    await andWait(page, () => createPasskey(page));
     if (i === LIMITS.lateFailuresPerJourney - 1) {
       await mustShow(page, 'If it does not work next time');
       await stop(

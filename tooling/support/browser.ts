@@ -299,6 +299,9 @@ async function axeViolationsWithoutScripts(page: Page): Promise<AxeViolation[]> 
 }
 
 async function runAxe(page: Page): Promise<AxeViolation[]> {
+  // The page at rest: after an htmx swap the pointer may rest over a link of the new page, and a hovered
+  // link's style is not how the page looks.
+  await page.mouse.move(0, 0);
   await page.addScriptTag({ path: AXE_PATH });
   return page.evaluate(async (tags) => {
     const axe = (window as unknown as { axe: { run: (ctx: unknown, o: unknown) => Promise<unknown> } }).axe;

@@ -22,7 +22,7 @@ export const T0 = Date.UTC(2026, 10, 25, 9, 0, 0);
 export interface FakeSwitches {
   captcha: 'pass' | 'fail' | 'down';
   limiter: 'allow' | 'deny' | 'down';
-  profile: 'active' | 'suspended' | 'closed' | 'none' | 'activeWithNhsnet' | 'down';
+  profile: 'active' | 'suspended' | 'closed' | 'none' | 'noNiNumber' | 'activeWithNhsnet' | 'down';
   mail: 'up' | 'down';
   codeCheck: 'up' | 'down';
   lock: 'up' | 'down';
@@ -83,6 +83,7 @@ export function fakeServices(
         case 'down':
           return outage('directory');
         case 'none':
+        case 'noNiNumber':
           return null;
         case 'activeWithNhsnet':
           return summary('active', true);

@@ -21,6 +21,12 @@ import {
   type TrustProxy,
 } from './settings/operations.js';
 import { weakSecretProblems } from './settings/secret-strength.js';
+import {
+  DEFAULT_CREATE_PROFILE_URL,
+  DEFAULT_FIND_RA_URL,
+  SERVICE_PHASES,
+  type SiteSettings,
+} from './settings/site.js';
 
 const csv = z
   .string()
@@ -40,6 +46,10 @@ const bool = (fallback: boolean) =>
 
 const secret = z.string().min(32, 'must be at least 32 characters').optional();
 const millis = (fallback: number) => z.coerce.number().int().min(0).max(3_600_000).default(fallback);
+
+/** A link the pages show: https only, so a setting can never make a script or plain-http link. */
+const httpsLink = (fallback: string) =>
+  z.url({ protocol: /^https$/, error: 'must be an https URL' }).default(fallback);
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -105,6 +115,10 @@ const envSchema = z.object({
   DEV_MAIL_PAGE: bool(true),
   /** Approximate number of entries the audit stream keeps (XADD MAXLEN ~). */
   AUDIT_STREAM_MAXLEN: z.coerce.number().int().min(1000).max(1_000_000_000).default(100_000),
+  /** The phase banner on every page; `live` shows none. */
+  SERVICE_PHASE: z.enum(SERVICE_PHASES).default('beta'),
+  FIND_RA_URL: httpsLink(DEFAULT_FIND_RA_URL),
+  CREATE_PROFILE_URL: httpsLink(DEFAULT_CREATE_PROFILE_URL),
   /** Turns on GET /analytics/funnel for whoever presents it. */
   ANALYTICS_TOKEN: z.string().min(1).max(512).optional(),
 });
@@ -157,6 +171,8 @@ export interface AppConfig {
   auditStreamMaxLength: number;
   /** The analytics page's token; null: the page does not exist. */
   analyticsToken: string | null;
+  /** The phase banner and the help links every page shows. */
+  site: SiteSettings;
   /** The development defaults in use, by name (empty in production). */
   developmentDefaults: string[];
 }
@@ -283,6 +299,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     ),
     auditStreamMaxLength: e.AUDIT_STREAM_MAXLEN,
     analyticsToken: e.ANALYTICS_TOKEN || null,
+    site: { phase: e.SERVICE_PHASE, findRaUrl: e.FIND_RA_URL, createProfileUrl: e.CREATE_PROFILE_URL },
     developmentDefaults: defaults,
   };
 

@@ -152,7 +152,7 @@ export async function buildService(
       totp,
       passkeys: createPasskeyService({ ...config.webauthn, userHandleKey: config.cookieSecret }),
       nhsnet: createNhsnetConnect(nhsnetConfig),
-      notifier: createNotifier({ mailer, directory }),
+      notifier: createNotifier({ mailer, directory, findRaUrl: config.site.findRaUrl }),
       audit,
       now,
     },
@@ -178,6 +178,7 @@ export async function buildService(
   const screenDeps: ScreenDeps = {
     describeTotp: (input) => totp.describe(input),
     renderQr: (uri) => renderQrSvg(uri),
+    now,
     captcha: () =>
       devCaptcha
         ? { kind: 'dev', ...devCaptcha.challenge() }

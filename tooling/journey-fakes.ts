@@ -18,6 +18,8 @@ export const GOOD_APP_CODE = '654321';
 export const DRIFT_APP_CODE = '111111';
 export const REPLAYED_APP_CODE = '222222';
 export const T0 = Date.UTC(2026, 10, 25, 9, 0, 0);
+/** How long the fake limiter's refusal lasts: 40 minutes and a second (the page says 41). */
+export const LIMITER_RETRY_AFTER_MS = 40 * 60_000 + 1000;
 
 export interface FakeSwitches {
   captcha: 'pass' | 'fail' | 'down';
@@ -30,7 +32,8 @@ export interface FakeSwitches {
   appSecret: 'up' | 'down';
   totp: 'up' | 'down';
   nhsnetBegin: 'up' | 'down';
-  nhsnetComplete: 'verified' | 'rejected' | 'down';
+  /** rejected: an account of a tenant not allowed; tokenRejected: the login proved nothing. */
+  nhsnetComplete: 'verified' | 'rejected' | 'tokenRejected' | 'down';
   passkeyOptions: 'up' | 'down';
   passkeyVerify: 'phone' | 'windowsHello' | 'fail' | 'down';
   save: 'added' | 'linkedElsewhere' | 'alreadyOnProfile' | 'profileNotUsable' | 'down';
@@ -77,7 +80,11 @@ export function fakeServices(
     verifyCaptcha: async () =>
       sw.captcha === 'down' ? outage('captcha') : { success: sw.captcha === 'pass' },
     consumeIdentityCheck: async () =>
-      sw.limiter === 'down' ? outage('limiter') : { allowed: sw.limiter === 'allow' },
+      sw.limiter === 'down'
+        ? outage('limiter')
+        : sw.limiter === 'allow'
+          ? { allowed: true }
+          : { allowed: false, retryAfterMs: LIMITER_RETRY_AFTER_MS },
     findProfile: async () => {
       switch (sw.profile) {
         case 'down':
@@ -133,6 +140,7 @@ export function fakeServices(
     completeNhsnetLogin: async () => {
       if (sw.nhsnetComplete === 'down') return outage('nhsnet');
       if (sw.nhsnetComplete === 'rejected') return { outcome: 'rejected', reason: 'tenant' };
+      if (sw.nhsnetComplete === 'tokenRejected') return { outcome: 'rejected', reason: 'token' };
       return {
         outcome: 'verified',
         account: {

@@ -26,6 +26,9 @@ export const PHRASES: Record<string, string> = {
   PASSKEY_FAILED: 'passkey not made',
   ADD_ANOTHER_SELECTED: 'Add another',
   RETRY_SELECTED: 'Try again',
+  FINISH_SELECTED: 'Finish',
+  CHOOSE_ANOTHER_SELECTED: 'Choose another type',
+  PASSKEY_INSTRUCTIONS_SWITCHED: 'My screen looks different',
   CLOCK_TICKED: '',
   // checks that pass say nothing
   captchaPassed: '',
@@ -87,6 +90,19 @@ export const PHRASES: Record<string, string> = {
   outage: 'a service is down',
   'identity.lockFailed': '5th wrong code',
   'nhsnet.unavailable': 'NHS.net Connect down',
+  finished: 'Finish',
+  isAddedPageIdle: '5 min idle after adding',
+  hasUsedAllLateFailures: '3rd failure after adding',
+  'not:hasUsedAllLateFailures': '',
+  'lateFailureWas(method=app)': 'Authenticator app',
+  'lateFailureWas(method=nhsnet)': 'NHS.net Connect',
+  'not:lateFailureWas(method=app)': '',
+  isSaveOutcome: 'profile refused it',
+  isNhsnetOrganisationRefused: 'account not from an allowed organisation',
+  nhsnetFailed: 'login not accepted',
+  'passkey.verificationFailed': 'passkey not verified',
+  'nhsnet:profileNotUsable': 'profile closed or suspended',
+  'passkey:profileNotUsable': 'profile closed or suspended',
 };
 
 function phrase(token: string): string | undefined {

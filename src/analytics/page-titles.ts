@@ -3,6 +3,7 @@
  * sample: never copied by hand, so a reworded page is a reworded diagram and funnel.
  */
 import { PAGE_SCREEN_IDS, pageScreenOf } from '../screens/index.js';
+import { DEFAULT_SITE_SETTINGS } from '../settings/site.js';
 import type { PageContext } from '../views/types.js';
 
 /** Pages the browser leaves the service for: no page of ours to read a title from. */
@@ -19,7 +20,14 @@ export function pageTitles(): Map<string, string> {
   for (const view of PAGE_SCREEN_IDS) {
     const screen = pageScreenOf(view);
     if (!screen) continue;
-    const page: PageContext = { csrfToken: '', cspNonce: '', backLink: null, viewId: view };
+    // Only the title is read: the settings the page would show make no difference to it.
+    const page: PageContext = {
+      csrfToken: '',
+      cspNonce: '',
+      backLink: null,
+      viewId: view,
+      site: DEFAULT_SITE_SETTINGS,
+    };
     titles.set(view, screen.page({ page, ...screen.sample.props }).title);
   }
   cached = titles;

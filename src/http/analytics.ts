@@ -20,7 +20,7 @@ import { Layout } from '../views/layout.js';
 import type { PageView } from '../views/types.js';
 
 export interface AnalyticsDeps {
-  config: Pick<AppConfig, 'analyticsToken' | 'cookieSecret' | 'secureCookies' | 'origin'>;
+  config: Pick<AppConfig, 'analyticsToken' | 'cookieSecret' | 'secureCookies' | 'origin' | 'site'>;
   /** Where the audit stream is; null when the service keeps everything in memory. */
   redis: RedisClient | null;
   machine: JourneyMachine;
@@ -67,6 +67,7 @@ export function createAnalytics(deps: AnalyticsDeps): Hono<Env> | null {
       cspNonce: c.get('secureHeadersNonce') ?? '',
       backLink: null,
       viewId: 'analytics',
+      site: deps.config.site,
     };
     return c.html(String(Layout({ page, view })), status as 200);
   }

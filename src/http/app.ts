@@ -9,6 +9,7 @@ import { HTTPException } from 'hono/http-exception';
 import { ASSET_DIRECTORIES } from '../views/index.js';
 import { ANALYTICS_PATH } from './analytics.js';
 import type { AppDeps } from './deps.js';
+import { developmentAddress } from './development-address.js';
 import { hasForm } from './forms.js';
 import { journeyRoutes } from './journey-routes.js';
 import { opsRoutes } from './ops-routes.js';
@@ -35,6 +36,7 @@ export function createApp(deps: AppDeps) {
       'request',
     );
   });
+  if (deps.config.env === 'development') app.use('*', developmentAddress(deps.config.publicUrl));
   if (deps.metrics) app.use(`${BASE}/*`, deps.metrics.timeSteps(hasForm, BASE));
   app.use('*', security.headers);
   app.use(

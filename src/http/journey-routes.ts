@@ -91,9 +91,19 @@ function journeyRequests(deps: AppDeps, security: Security, respond: Responder) 
     }
     if (result.kind === 'saved') {
       deps.metrics?.stepSaved(result.previous, result.journey.snapshot);
+      if (await erased(c, result.journey)) return result.journey;
       if (result.journey.id !== journey.id) await security.writeJourneyCookie(c, result.journey.id);
     }
     return result.journey;
+  }
+
+  /** A journey that has reached a state that erases it (Finish, or idle on an added page on a shared PC)
+   *  is deleted from the store and the browser's cookie cleared: nothing of it can be reached again. */
+  async function erased(c: C, journey: LoadedJourney): Promise<boolean> {
+    if (!currentMeta(journey.snapshot).erase) return false;
+    await deps.runner.end(journey.id);
+    security.clearJourneyCookie(c);
+    return true;
   }
 
   const goToCurrent = (c: C, journey: LoadedJourney) =>
@@ -115,6 +125,7 @@ function journeyRequests(deps: AppDeps, security: Security, respond: Responder) 
     starts,
     loadJourney,
     step,
+    erased,
     goToCurrent,
     afterConflict,
     timedOut,
@@ -184,9 +195,12 @@ function navigationRoutes(
 
 /** A page of the journey (GET) and its forms (POST). */
 function pageRoutes(app: Hono<Env>, deps: AppDeps, security: Security, respond: Responder, r: Requests) {
-  const { starts, loadJourney, step, goToCurrent, afterConflict, timedOut } = r;
+  const { starts, loadJourney, step, erased, goToCurrent, afterConflict, timedOut } = r;
   const { earlierPage, showEarlier, formEvents } = r;
   const journeyViews = journeyViewIds(deps.machine);
+  /** The page of a state that erases the journey: shown with no journey behind it. */
+  const showErased = (c: C, view: string) =>
+    respond.render(c, 200, { view: 'finished', page: respond.pageContext(c, null, view) });
 
   app.get(`${BASE}/:view`, async (c) => {
     const view = c.req.param('view');
@@ -197,11 +211,16 @@ function pageRoutes(app: Hono<Env>, deps: AppDeps, security: Security, respond: 
       // The engine moves the clock; only a change (a timeout) is written.
       const looked = await deps.runner.look(loaded.journey);
       const journey = looked.kind === 'conflict' ? loaded.journey : looked.journey;
+      if (await erased(c, journey)) {
+        const view = currentMeta(journey.snapshot).view;
+        return c.req.path === pathOf(view) ? showErased(c, view) : c.redirect(pathOf(view), 303);
+      }
       const earlier = earlierPage(journey, view);
       if (earlier) return showEarlier(c, journey, earlier);
       return respond.showCurrent(c, journey, view);
     }
     if (starts.firstViews.has(view)) return starts.show(c, view, loaded.kind !== 'none');
+    if (view === 'finished') return showErased(c, view);
     if (loaded.kind === 'expired') return timedOut(c);
     return c.redirect(pathOf('start'), 303);
   });

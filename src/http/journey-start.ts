@@ -63,6 +63,7 @@ export function journeyStarts(deps: AppDeps, security: Security, respond: Respon
       return respond.render(c, 429, {
         view: 'too-many-attempts',
         page: respond.pageContext(c, null, 'too-many-attempts'),
+        waitMinutes: Math.ceil(allowance.retryAfterSeconds / 60),
       });
     }
     const { journey, first } = await deps.runner.create(shownWithCim, [parsed.event]);

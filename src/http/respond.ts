@@ -34,6 +34,7 @@ export function createResponder(deps: AppDeps, security: Security) {
       cspNonce: c.get('secureHeadersNonce') ?? '',
       backLink: active ? backLinkOf(snapshot) : null,
       viewId: view,
+      site: deps.config.site,
       ...(active && pageScreenOf(view)?.timeoutWarning !== false
         ? { timeout: { ...journeyDeadlines(snapshot.context), nowMs: deps.now() } }
         : {}),

@@ -1,4 +1,6 @@
 /** Authenticator app: sole access, a password, the QR code, and the first code from the app. */
+
+import { addedPage, lateFailure, needsRegistrationAuthority } from './after-adding.js';
 import type { ErrorCode } from './context.js';
 import { idempotencyKey, journeySetup as s } from './setup.js';
 import { codeProblem, normaliseCode } from './validation.js';
@@ -221,20 +223,16 @@ export const authenticatorApp = s.createStateConfig({
             ],
           },
           {
-            target: '#problemAddingAuthenticator',
-            actions: [
-              { type: 'endWith', params: ({ event }) => ({ reason: `app:${event.output.outcome}` }) },
-              {
-                type: 'audit',
-                params: ({ event }) => ({
-                  event: 'authenticator.refused',
-                  outcome: 'failure' as const,
-                  method: 'app' as const,
-                  reason: event.output.outcome,
-                }),
-              },
-            ],
+            guard: {
+              type: 'isSaveOutcome',
+              params: ({ event }) => ({ outcome: event.output.outcome, expected: 'profileNotUsable' }),
+            },
+            ...needsRegistrationAuthority('app', 'profileNotUsable'),
           },
+          lateFailure(
+            { method: 'app', reason: 'directoryRefused' },
+            { event: 'authenticator.refused', reason: 'directoryRefused' },
+          ),
         ],
         onError: {
           target: '#serviceUnavailable',
@@ -242,10 +240,6 @@ export const authenticatorApp = s.createStateConfig({
         },
       },
     },
-    appAdded: {
-      id: 'appAdded',
-      meta: { view: 'app-added' },
-      on: { ADD_ANOTHER_SELECTED: { target: '#chooseAuthenticator', actions: 'clearErrors' } },
-    },
+    appAdded: addedPage('app-added'),
   },
 });

@@ -42,6 +42,20 @@ export type FieldErrors = Partial<Record<string, ErrorCode>>;
 
 export type Notice = 'newCodeSent' | null;
 
+/** Why an authenticator was not added, on a page that lets the person try again (SPEC.md, 8). */
+export type LateFailureReason =
+  | 'passkeyNotVerified'
+  | 'passkeyLinkedElsewhere'
+  | 'nhsnetWrongOrganisation'
+  | 'nhsnetLinkedElsewhere'
+  | 'nhsnetAlreadyOnProfile'
+  | 'directoryRefused';
+
+export interface LateFailure {
+  method: AuthenticatorMethod;
+  reason: LateFailureReason;
+}
+
 /** Where "Try again" on the service-unavailable page goes back to. */
 export const RESUME_POINTS = [
   'enterDetails',
@@ -103,6 +117,13 @@ export interface JourneyContext {
   resumeAt: ResumePoint | null;
   /** Why the journey ended on a problem page: for the audit trail, never shown. */
   endReason: string | null;
+  /** The last late failure, shown on authenticator-not-added. */
+  lateFailure: LateFailure | null;
+  /** Late failures so far in this journey (bounded by LIMITS.lateFailuresPerJourney). */
+  lateFailures: number;
+  /** When the limit that refused the person lets them try again (epoch ms), for too-many-attempts;
+   *  null when they may start again at once (a limit of this journey only). */
+  retryAt: number | null;
 }
 
 export function initialContext(input: JourneyInput): JourneyContext {
@@ -132,6 +153,9 @@ export function initialContext(input: JourneyInput): JourneyContext {
     notice: null,
     resumeAt: null,
     endReason: null,
+    lateFailure: null,
+    lateFailures: 0,
+    retryAt: null,
   };
 }
 

@@ -24,8 +24,19 @@ export function isPastDeadline(context: Times, now: number): boolean {
   return now >= journeyDeadlines(context).expiresAtMs;
 }
 
-/** How long the store keeps a journey: until its absolute expiry (at least a minute, so a page can still
- *  tell the person it timed out). */
-export function journeyTtlSeconds(context: Times, now: number): number {
-  return Math.max(60, Math.ceil((journeyDeadlines(context).absoluteExpiresAtMs - now) / 1000));
+/** On an "added" page, whether the person has done nothing for LIMITS.idleAfterAddedMs (shared PCs). */
+export function isIdleAfterAdded(context: Pick<JourneyContext, 'lastActivityAt'>, now: number): boolean {
+  return now - context.lastActivityAt >= LIMITS.idleAfterAddedMs;
+}
+
+/**
+ * How long the store keeps a journey: until its absolute expiry (at least a minute, so a page can still
+ * tell the person it timed out). On an "added" page only until the short idle limit: a journey nobody
+ * finished on a shared PC is gone from the store by itself.
+ */
+export function journeyTtlSeconds(context: Times, now: number, onAddedPage = false): number {
+  const absolute = Math.max(60, Math.ceil((journeyDeadlines(context).absoluteExpiresAtMs - now) / 1000));
+  if (!onAddedPage) return absolute;
+  const idle = Math.ceil((context.lastActivityAt + LIMITS.idleAfterAddedMs - now) / 1000);
+  return Math.max(1, Math.min(absolute, idle));
 }

@@ -268,7 +268,7 @@ export class JourneyEngine {
       meta: currentMeta(snapshot),
       changed: before === null || hasMoved(before, snapshot),
       rotateId: emitted.some((e) => e.type === 'journeyIdRotated'),
-      ttlSeconds: journeyTtlSeconds(snapshot.context, now),
+      ttlSeconds: journeyTtlSeconds(snapshot.context, now, snapshot.hasTag('added')),
     };
   }
 }

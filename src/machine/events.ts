@@ -58,6 +58,12 @@ export const eventSchemas = {
   PASSKEY_CREATED: z.object({ type: z.literal('PASSKEY_CREATED'), responseJSON: text(32_768) }).strict(),
   PASSKEY_FAILED: z.object({ type: z.literal('PASSKEY_FAILED'), errorName: text(100) }).strict(),
   ADD_ANOTHER_SELECTED: empty('ADD_ANOTHER_SELECTED'),
+  /** "Finish" on an added page: the journey ends and is deleted (shared PCs). */
+  FINISH_SELECTED: empty('FINISH_SELECTED'),
+  /** "Choose another type of authenticator" after a late failure. */
+  CHOOSE_ANOTHER_SELECTED: empty('CHOOSE_ANOTHER_SELECTED'),
+  /** "My screen looks different": the other set of passkey instructions. */
+  PASSKEY_INSTRUCTIONS_SWITCHED: empty('PASSKEY_INSTRUCTIONS_SWITCHED'),
   RETRY_SELECTED: empty('RETRY_SELECTED'),
 } as const;
 

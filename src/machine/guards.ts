@@ -1,7 +1,7 @@
 /** Named guards of the journey. Pure functions of context, event and params. */
 
 import type { JourneyContext, ResumePoint } from './context.js';
-import { isPastDeadline } from './deadlines.js';
+import { isIdleAfterAdded, isPastDeadline } from './deadlines.js';
 import type { AuthenticatorMethod } from './domain.js';
 import type { JourneyEvent } from './events.js';
 import { LIMITS } from './limits.js';
@@ -78,4 +78,16 @@ export const guards = {
   authenticatorAdded: (_: Args, p: { outcome: string }) => p.outcome === 'added',
   isAlreadyOnProfile: (_: Args, p: { outcome: string }) => p.outcome === 'alreadyOnProfile',
   resumesAt: ({ context }: Args, p: { point: ResumePoint }) => context.resumeAt === p.point,
+  /** On an "added" page: nobody has done anything for the short idle limit (shared PCs). */
+  isAddedPageIdle: ({ context, event }: Args) => {
+    const tick = ev(event, 'CLOCK_TICKED');
+    return !!tick && isIdleAfterAdded(context, tick.at);
+  },
+  hasUsedAllLateFailures: ({ context }: Args) => context.lateFailures >= LIMITS.lateFailuresPerJourney,
+  lateFailureWas: ({ context }: Args, p: { method: AuthenticatorMethod }) =>
+    context.lateFailure?.method === p.method,
+  isSaveOutcome: (_: Args, p: { outcome: string; expected: string }) => p.outcome === p.expected,
+  /** NHS.net Connect said who the person is, but the account is from a tenant or domain not allowed. */
+  isNhsnetOrganisationRefused: (_: Args, p: { reason: string | null }) =>
+    p.reason === 'tenant' || p.reason === 'emailDomain',
 };

@@ -1,5 +1,6 @@
 /** The first half: start, enter details, the identity check and the emailed code. */
 
+import { LIMITS } from './limits.js';
 import { journeySetup as s } from './setup.js';
 import { codeProblem, normaliseCode } from './validation.js';
 
@@ -102,6 +103,10 @@ export const identity = s.createStateConfig({
             target: '#tooManyAttempts',
             actions: [
               { type: 'endWith', params: { reason: 'identityCheckLimit' } },
+              {
+                type: 'recordRetryAt',
+                params: ({ event }) => ({ retryAfterMs: event.output.retryAfterMs ?? null }),
+              },
               { type: 'audit', params: { event: 'identity.rateLimited', outcome: 'failure' } },
             ],
           },
@@ -285,12 +290,18 @@ export const identity = s.createStateConfig({
         }),
         onDone: {
           target: '#tooManyAttempts',
-          actions: { type: 'audit', params: { event: 'identity.locked', outcome: 'failure' } },
+          actions: [
+            { type: 'recordRetryAt', params: { retryAfterMs: LIMITS.lockAfterWrongCodesSeconds * 1000 } },
+            { type: 'audit', params: { event: 'identity.locked', outcome: 'failure' } },
+          ],
         },
         // The journey ends either way; a lock that could not be written is logged, not shown.
         onError: {
           target: '#tooManyAttempts',
-          actions: { type: 'audit', params: { event: 'identity.lockFailed', outcome: 'failure' } },
+          actions: [
+            { type: 'recordRetryAt', params: { retryAfterMs: LIMITS.lockAfterWrongCodesSeconds * 1000 } },
+            { type: 'audit', params: { event: 'identity.lockFailed', outcome: 'failure' } },
+          ],
         },
       },
     },

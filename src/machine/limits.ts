@@ -25,4 +25,9 @@ export const LIMITS = {
   passwordMaxLength: 128,
   emailMaxLength: 254,
   passkeyChallengeLifetimeMs: 5 * MINUTE,
+  /** Shared PCs: a journey on an "added" page ends this long after the person's last activity. */
+  idleAfterAddedMs: 5 * MINUTE,
+  /** Late failures (after the email is proven) that offer "Try again"; the last of them ends the journey
+   *  with the Registration Authority's help. */
+  lateFailuresPerJourney: 3,
 } as const;

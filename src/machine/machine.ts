@@ -2,6 +2,7 @@
  * The "add an authenticator" journey: one statechart holding every step, branch and error path of
  * SPEC.md. States a person sees carry meta.view; states waiting on a service carry the tag 'busy'.
  */
+import { authenticatorNotAdded, contactRegistrationAuthority, finished, lateFailed } from './after-adding.js';
 import { authenticatorApp } from './authenticator-app.js';
 import { initialContext, RESUME_POINTS } from './context.js';
 import { identity, logOutFirst, opening, start } from './identity.js';
@@ -11,7 +12,7 @@ import { journeySetup as s } from './setup.js';
 import type { JourneyViewId } from './views.js';
 
 /** Bump when a change makes persisted snapshots unreadable; old journeys then end as timed out. */
-export const MACHINE_VERSION = 1;
+export const MACHINE_VERSION = 2;
 
 const chooseAuthenticator = s.createStateConfig({
   id: 'chooseAuthenticator',
@@ -76,7 +77,7 @@ export const journeyMachine = s.createMachine({
     identity,
     addAuthenticator: {
       initial: 'chooseAuthenticator',
-      states: { chooseAuthenticator, authenticatorApp, nhsnet, passkey },
+      states: { chooseAuthenticator, authenticatorApp, nhsnet, passkey, lateFailed, authenticatorNotAdded },
     },
     serviceUnavailable: {
       id: 'serviceUnavailable',
@@ -93,6 +94,8 @@ export const journeyMachine = s.createMachine({
     tooManyAttempts: ended('too-many-attempts'),
     problemAddingAuthenticator: ended('problem-adding-authenticator'),
     profileNotFound: ended('profile-not-found'),
+    contactRegistrationAuthority,
+    finished,
   },
 });
 

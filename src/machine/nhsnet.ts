@@ -1,4 +1,5 @@
 /** NHS.net Connect: sole access, the OpenID Connect round trip, and linking the account. */
+import { addedPage, lateFailure, needsRegistrationAuthority } from './after-adding.js';
 import { idempotencyKey, journeySetup as s } from './setup.js';
 
 const busy = ['busy' as const];
@@ -110,15 +111,31 @@ export const nhsnet = s.createStateConfig({
             },
           },
           {
-            target: '#problemAddingAuthenticator',
+            guard: {
+              type: 'isNhsnetOrganisationRefused',
+              params: ({ event }) => ({
+                reason: event.output.outcome === 'rejected' ? event.output.reason : null,
+              }),
+            },
+            ...lateFailure(
+              { method: 'nhsnet', reason: 'nhsnetWrongOrganisation' },
+              { event: 'nhsnet.rejected', reason: 'organisation' },
+            ),
+          },
+          {
+            // The login did not prove who the person is (a bad token, a code already used): log in again.
+            target: '#nhsnetInstructions',
             actions: [
+              { type: 'setErrors', params: { soleAccess: 'nhsnetFailed' } },
               {
-                type: 'endWith',
+                type: 'audit',
                 params: ({ event }) => ({
-                  reason: `nhsnet:${event.output.outcome === 'rejected' ? event.output.reason : 'rejected'}`,
+                  event: 'nhsnet.rejected',
+                  outcome: 'failure' as const,
+                  method: 'nhsnet' as const,
+                  reason: event.output.outcome === 'rejected' ? event.output.reason : 'rejected',
                 }),
               },
-              { type: 'audit', params: { event: 'nhsnet.rejected', outcome: 'failure', method: 'nhsnet' } },
             ],
           },
         ],
@@ -175,20 +192,26 @@ export const nhsnet = s.createStateConfig({
             ],
           },
           {
-            target: '#problemAddingAuthenticator',
-            actions: [
-              { type: 'endWith', params: ({ event }) => ({ reason: `nhsnet:${event.output.outcome}` }) },
-              {
-                type: 'audit',
-                params: ({ event }) => ({
-                  event: 'authenticator.refused',
-                  outcome: 'failure' as const,
-                  method: 'nhsnet' as const,
-                  reason: event.output.outcome,
-                }),
-              },
-            ],
+            guard: {
+              type: 'isSaveOutcome',
+              params: ({ event }) => ({ outcome: event.output.outcome, expected: 'linkedElsewhere' }),
+            },
+            ...lateFailure(
+              { method: 'nhsnet', reason: 'nhsnetLinkedElsewhere' },
+              { event: 'authenticator.refused', reason: 'linkedElsewhere' },
+            ),
           },
+          {
+            guard: {
+              type: 'isSaveOutcome',
+              params: ({ event }) => ({ outcome: event.output.outcome, expected: 'alreadyOnProfile' }),
+            },
+            ...lateFailure(
+              { method: 'nhsnet', reason: 'nhsnetAlreadyOnProfile' },
+              { event: 'authenticator.refused', reason: 'alreadyOnProfile' },
+            ),
+          },
+          needsRegistrationAuthority('nhsnet', 'profileNotUsable'),
         ],
         onError: {
           target: '#serviceUnavailable',
@@ -204,10 +227,6 @@ export const nhsnet = s.createStateConfig({
         BACK_SELECTED: { target: '#nhsnetInstructions', actions: 'clearErrors' },
       },
     },
-    nhsnetAdded: {
-      id: 'nhsnetAdded',
-      meta: { view: 'nhsnet-added' },
-      on: { ADD_ANOTHER_SELECTED: { target: '#chooseAuthenticator', actions: 'clearErrors' } },
-    },
+    nhsnetAdded: addedPage('nhsnet-added'),
   },
 });

@@ -1,4 +1,5 @@
 /** Passkey: detect the platform, run the WebAuthn ceremony on the phone, verify and save. */
+import { addedPage, lateFailure, needsRegistrationAuthority } from './after-adding.js';
 import { idempotencyKey, journeySetup as s } from './setup.js';
 
 const busy = ['busy' as const];
@@ -67,6 +68,11 @@ export const passkey = s.createStateConfig({
           newCeremony('passkeyFailed'),
         ],
         BACK_SELECTED: { target: '#chooseAuthenticator', actions: ['forgetPasskeyChallenge', 'clearErrors'] },
+        // "My screen looks different": the other instructions, with the options that go with them.
+        PASSKEY_INSTRUCTIONS_SWITCHED: {
+          target: '#creatingPasskeyOptions',
+          actions: ['forgetPasskeyChallenge', 'switchPasskeyInstructions'],
+        },
       },
     },
     verifyingPasskey: {
@@ -89,10 +95,13 @@ export const passkey = s.createStateConfig({
               }),
             },
             target: '#passkeyWindowsHello',
-            actions: {
-              type: 'audit',
-              params: { event: 'passkey.windowsHello', outcome: 'failure', method: 'passkey' },
-            },
+            actions: [
+              'recordWindowsHelloSeen',
+              {
+                type: 'audit',
+                params: { event: 'passkey.windowsHello', outcome: 'failure', method: 'passkey' },
+              },
+            ],
           },
           {
             guard: { type: 'passkeyVerified', params: ({ event }) => event.output },
@@ -102,16 +111,10 @@ export const passkey = s.createStateConfig({
               params: ({ event }) => (event.output.verified ? event.output.passkey : null),
             },
           },
-          {
-            target: '#problemAddingAuthenticator',
-            actions: [
-              { type: 'endWith', params: { reason: 'passkey:verification' } },
-              {
-                type: 'audit',
-                params: { event: 'passkey.verificationFailed', outcome: 'failure', method: 'passkey' },
-              },
-            ],
-          },
+          lateFailure(
+            { method: 'passkey', reason: 'passkeyNotVerified' },
+            { event: 'passkey.verificationFailed' },
+          ),
         ],
         onError: {
           target: '#serviceUnavailable',
@@ -166,15 +169,16 @@ export const passkey = s.createStateConfig({
             ...newCeremony('passkeyAlreadyRegistered'),
           },
           {
-            target: '#problemAddingAuthenticator',
-            actions: [
-              { type: 'endWith', params: ({ event }) => ({ reason: `passkey:${event.output.outcome}` }) },
-              {
-                type: 'audit',
-                params: { event: 'authenticator.refused', outcome: 'failure', method: 'passkey' },
-              },
-            ],
+            guard: {
+              type: 'isSaveOutcome',
+              params: ({ event }) => ({ outcome: event.output.outcome, expected: 'linkedElsewhere' }),
+            },
+            ...lateFailure(
+              { method: 'passkey', reason: 'passkeyLinkedElsewhere' },
+              { event: 'authenticator.refused', reason: 'linkedElsewhere' },
+            ),
           },
+          needsRegistrationAuthority('passkey', 'profileNotUsable'),
         ],
         onError: {
           target: '#serviceUnavailable',
@@ -190,10 +194,6 @@ export const passkey = s.createStateConfig({
         BACK_SELECTED: { target: '#chooseAuthenticator', actions: 'clearErrors' },
       },
     },
-    passkeyAdded: {
-      id: 'passkeyAdded',
-      meta: { view: 'passkey-added' },
-      on: { ADD_ANOTHER_SELECTED: { target: '#chooseAuthenticator', actions: 'clearErrors' } },
-    },
+    passkeyAdded: addedPage('passkey-added'),
   },
 });

@@ -21,7 +21,8 @@ export interface JourneyServiceTypes {
   verifyCaptcha: { input: { token: string; clientIp: string }; output: { success: boolean } };
   consumeIdentityCheck: {
     input: { clientIp: string; email: string; niNumber: string };
-    output: { allowed: boolean };
+    /** retryAfterMs: when refused, how long until every refusing limit lets the person try again. */
+    output: { allowed: boolean; retryAfterMs?: number };
   };
   findProfile: { input: { email: string; niNumber: string }; output: ProfileSummary | null };
   sendEmailCode: { input: { to: string; journeyNonce: string }; output: { codeHash: string } };

@@ -6,6 +6,7 @@ import {
   type FieldErrors,
   type JourneyContext,
   type JourneyInput,
+  type LateFailure,
   type ResumePoint,
 } from './context.js';
 import type { AuthenticatorMethod, ProfileSummary } from './domain.js';
@@ -38,6 +39,9 @@ export interface ViewMeta {
   view?: JourneyViewId;
   /** The browser is sent elsewhere (the NHS.net Connect provider) instead of a page of ours. */
   redirect?: 'nhsnetAuthorization';
+  /** The journey is deleted from the store when it gets here, and the browser's cookie cleared: the
+   *  page is shown with no journey behind it (Finish, on a shared PC). */
+  erase?: true;
 }
 
 const actors: JourneyServiceLogic = {
@@ -66,7 +70,8 @@ export const journeySetup = setup({
     input: {} as JourneyInput,
     emitted: {} as JourneyEmitted,
     meta: {} as ViewMeta,
-    tags: 'busy' as const,
+    /** busy: waiting on a service. added: an "added" page, where a journey ends after a short idle. */
+    tags: {} as 'busy' | 'added',
   },
   actors,
   guards,
@@ -166,6 +171,28 @@ export const journeySetup = setup({
       soleAccessConfirmed: { app: false, nhsnet: false },
       nhsnetAccount: null,
       passkey: emptyPasskey(),
+    })),
+    /** A late failure is counted and shown; the person keeps their proven identity. */
+    recordLateFailure: assign(({ context }, params: LateFailure) => ({
+      lateFailure: params,
+      lateFailures: context.lateFailures + 1,
+      errors: {},
+      notice: null,
+    })),
+    forgetLateFailure: assign({ lateFailure: null, errors: {}, notice: null }),
+    /** When the refusing limit lets the person try again; null: at once (a limit of this journey). */
+    recordRetryAt: assign(({ context }, params: { retryAfterMs: number | null }) => ({
+      retryAt: params.retryAfterMs === null ? null : context.now + params.retryAfterMs,
+    })),
+    /** "My screen looks different": the other set of instructions (and the options that go with it). */
+    switchPasskeyInstructions: assign(({ context }) => ({
+      passkey: { ...context.passkey, windowsHello: !context.passkey.windowsHello },
+      errors: {},
+      notice: null,
+    })),
+    /** Windows Hello made the credential: this PC has it, whatever the detection said. */
+    recordWindowsHelloSeen: assign(({ context }) => ({
+      passkey: { ...context.passkey, windowsHello: true },
     })),
     audit: emit(({ context }, params: AuditParams) => ({
       type: 'audit' as const,

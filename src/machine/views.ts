@@ -17,9 +17,12 @@ export const SPEC_VIEW_IDS = [
   'passkey-register',
   'passkey-windows-hello',
   'passkey-added',
+  'authenticator-not-added',
+  'finished',
   'session-timed-out',
   'too-many-attempts',
   'problem-adding-authenticator',
+  'contact-registration-authority',
   'profile-not-found',
   'service-unavailable',
 ] as const;

@@ -37,6 +37,9 @@ export function chooseAuthenticatorPage(props: ChooseAuthenticatorProps): PageVi
     content: (
       <>
         <PageErrorSummary errors={errors} />
+        {/* The heading first, then what was added: the question is the h1, and the legend repeats it
+            for screen readers only (the NHS.UK way when something sits between heading and choices). */}
+        <h1 class="nhsuk-heading-l">{title}</h1>
         {added.length > 0 ? (
           <p class="nhsuk-body-l">You have added {listInWords(added)} to your Care Identity profile.</p>
         ) : null}
@@ -44,7 +47,7 @@ export function chooseAuthenticatorPage(props: ChooseAuthenticatorProps): PageVi
           <Radios
             name="method"
             idPrefix={METHOD_FIELD}
-            fieldset={{ legend: { text: title, size: 'l', isPageHeading: true } }}
+            fieldset={{ legend: { text: title, classes: 'nhsuk-u-visually-hidden' } }}
             // Said above the choices, not in the disabled item's hint: that hint is dimmed below readable contrast.
             hint={
               nhsnetTaken

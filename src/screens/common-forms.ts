@@ -17,6 +17,22 @@ export const addAnotherForm = form({
   toFields: () => ({}),
 });
 
+/** "Finish" on a confirmation page: the journey ends and is deleted. */
+export const finishForm = form({
+  required: [],
+  events: ['FINISH_SELECTED'],
+  toEvent: () => ({ type: 'FINISH_SELECTED' }),
+  toFields: () => ({}),
+});
+
+/** "Choose another type of authenticator" after a late failure. */
+export const chooseAnotherForm = form({
+  required: [],
+  events: ['CHOOSE_ANOTHER_SELECTED'],
+  toEvent: () => ({ type: 'CHOOSE_ANOTHER_SELECTED' }),
+  toFields: () => ({}),
+});
+
 /** "Only I have access to …": an unticked box posts no field at all. */
 export const soleAccessForm = form({
   required: [],

@@ -7,11 +7,14 @@ import type { JourneyEvent, JourneySnapshot } from '../machine/index.js';
 import type { PageContext, PageProps } from '../views/types.js';
 import { appAddedScreen } from './app-added.js';
 import { appInstructionsScreen } from './app-instructions.js';
+import { authenticatorNotAddedScreen } from './authenticator-not-added.js';
 import { chooseAuthenticatorScreen } from './choose-authenticator.js';
+import { contactRegistrationAuthorityScreen } from './contact-registration-authority.js';
 import { createPasswordScreen } from './create-password.js';
 import { enterAppCodeScreen } from './enter-app-code.js';
 import { enterDetailsScreen } from './enter-details.js';
 import { enterEmailCodeScreen } from './enter-email-code.js';
+import { finishedScreen } from './finished.js';
 import { logOutFirstScreen } from './log-out-first.js';
 import { nhsnetAddedScreen } from './nhsnet-added.js';
 import { nhsnetInstructionsScreen } from './nhsnet-instructions.js';
@@ -51,9 +54,12 @@ export const screens = {
   'passkey-register': passkeyRegisterScreen,
   'passkey-windows-hello': passkeyWindowsHelloScreen,
   'passkey-added': passkeyAddedScreen,
+  'authenticator-not-added': authenticatorNotAddedScreen,
+  finished: finishedScreen,
   'session-timed-out': sessionTimedOutScreen,
   'too-many-attempts': tooManyAttemptsScreen,
   'problem-adding-authenticator': problemAddingAuthenticatorScreen,
+  'contact-registration-authority': contactRegistrationAuthorityScreen,
   'profile-not-found': profileNotFoundScreen,
   'service-unavailable': serviceUnavailableScreen,
 } satisfies ScreenRegistry;

@@ -14,10 +14,15 @@ export function nhsnetUnavailablePage(props: NhsnetUnavailableProps): PageView {
       <>
         <h1>{title}</h1>
         <p>We could not connect to NHS.net Connect. Your answers have been saved.</p>
-        <p>Try again in a few minutes, or go back and choose a different type of authenticator.</p>
+        <p>Try again in a few minutes, or choose a different type of authenticator.</p>
         <Form action={journeyAction('nhsnet-unavailable')} csrfToken={props.page.csrfToken}>
           <Button text="Try again" preventDoubleClick />
         </Form>
+        {/* A plain link to a page behind this one (nhsnet-instructions, then the choice): showing it
+            changes nothing, and the choice posted from it takes the journey back there first. */}
+        <p>
+          <a href={journeyAction('choose-authenticator')}>Choose a different type of authenticator</a>
+        </p>
       </>
     ),
   };

@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../machine/index.js';
 import { assetUrls } from '../views/assets.js';
-import { Button, Form, InsetText } from '../views/components/index.js';
+import { Button, Details, Form, InsetText } from '../views/components/index.js';
 import { journeyAction, PageErrorSummary } from '../views/pages/shared.js';
 import type { PageProps, PageView } from '../views/types.js';
 import { type FormFields, form, type ModelOf, pageScreen } from './screen.js';
@@ -82,6 +82,16 @@ export function passkeyRegisterPage(props: PasskeyRegisterProps): PageView {
         )}
         <Steps variant={props.variant} />
         <InsetText text="Keep this page open until your phone or tablet says the passkey has been saved." />
+        <Details summary="My screen looks different" id="passkey-screen-different">
+          <p>
+            {props.variant === 'windowsHello'
+              ? 'If no Windows Security window offers to save the passkey to this Windows device, use the other steps.'
+              : 'If a Windows Security window says the passkey will be saved to this Windows device, use the other steps.'}
+          </p>
+          <Form action={journeyAction('passkey-register/switch')} csrfToken={props.page.csrfToken}>
+            <Button text="Show the other steps" variant="secondary" preventDoubleClick />
+          </Form>
+        </Details>
         <script
           type="application/json"
           id="passkey-options"
@@ -125,6 +135,12 @@ const PASSKEY_ERRORS: Partial<Record<ErrorCode, PasskeyRegisterError>> = {
 export const passkeyRegisterScreen = pageScreen({
   view: 'passkey-register',
   forms: {
+    switch: form({
+      required: [],
+      events: ['PASSKEY_INSTRUCTIONS_SWITCHED'],
+      toEvent: () => ({ type: 'PASSKEY_INSTRUCTIONS_SWITCHED' }),
+      toFields: () => ({}),
+    }),
     '': form({
       required: [],
       optional: ['response', 'errorName'],

@@ -1,4 +1,4 @@
-import { FIND_RA_URL, StartAgainButton } from '../views/pages/shared.js';
+import { StartAgainButton } from '../views/pages/shared.js';
 import type { PageProps, PageView } from '../views/types.js';
 import { staticScreen } from './screen.js';
 
@@ -7,6 +7,7 @@ export type ProblemAddingAuthenticatorProps = PageProps;
 /** Deliberately generic: it never says which detail did not match. */
 export function problemAddingAuthenticatorPage(props: ProblemAddingAuthenticatorProps): PageView {
   const title = 'Problem adding authenticator';
+  const { site } = props.page;
   return {
     title,
     content: (
@@ -31,7 +32,15 @@ export function problemAddingAuthenticatorPage(props: ProblemAddingAuthenticator
           Registration Authority. It can save time to ask them to add the authenticator for you.
         </p>
         <p>
-          <a href={FIND_RA_URL}>Find your Registration Authority</a>
+          <a href={site.findRaUrl}>Find your Registration Authority</a>
+        </p>
+        <h2 class="nhsuk-heading-m">If you do not have a Care Identity profile</h2>
+        <p>
+          You need a Care Identity profile before you can add an authenticator. Your Registration Authority
+          can create one for you, with your National Insurance number on it.
+        </p>
+        <p>
+          <a href={site.createProfileUrl}>Find out how to create a new profile</a>
         </p>
         <StartAgainButton csrfToken={props.page.csrfToken} />
       </>

@@ -1,4 +1,4 @@
-import { FIND_RA_URL, StartAgainButton } from '../views/pages/shared.js';
+import { StartAgainButton } from '../views/pages/shared.js';
 import type { PageProps, PageView } from '../views/types.js';
 import { staticScreen } from './screen.js';
 
@@ -15,7 +15,7 @@ export function profileNotFoundPage(props: ProfileNotFoundProps): PageView {
         <p>Your profile may have been closed or suspended.</p>
         <p>
           Contact your Registration Authority to check your profile.{' '}
-          <a href={FIND_RA_URL}>Find your Registration Authority</a>
+          <a href={props.page.site.findRaUrl}>Find your Registration Authority</a>
         </p>
         <StartAgainButton csrfToken={props.page.csrfToken} />
       </>

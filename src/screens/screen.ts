@@ -69,6 +69,8 @@ export interface ScreenDeps {
   describeTotp(input: { encryptedSecret: string; accountName: string }): { uri: string; key: string };
   /** The QR code of a URI as inline SVG. */
   renderQr(uri: string): Promise<string>;
+  /** The time now (epoch ms): a page that says how long to wait works it out from the request's time. */
+  now(): number;
 }
 
 /** The props a presenter gives its page: all but the page context, which the HTTP layer adds. */

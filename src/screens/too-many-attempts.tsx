@@ -1,20 +1,40 @@
-import { FIND_RA_URL, StartAgainButton } from '../views/pages/shared.js';
+import { StartAgainButton } from '../views/pages/shared.js';
 import type { PageProps, PageView } from '../views/types.js';
-import { staticScreen } from './screen.js';
+import { type ModelOf, pageScreen } from './screen.js';
 
-export type TooManyAttemptsProps = PageProps;
+export interface TooManyAttemptsProps extends PageProps {
+  /** Whole minutes (rounded up) until the limit that refused the person lets them try again; null when
+   *  they may start again now (a limit of the journey they were in, such as wrong app codes). */
+  waitMinutes: number | null;
+}
+
+const MINUTE_MS = 60_000;
+
+/** Whole minutes from now until `retryAt`, rounded up; null once it has passed (or there is none). */
+export function minutesUntil(retryAt: number | null, now: number): number | null {
+  if (retryAt === null || retryAt <= now) return null;
+  return Math.ceil((retryAt - now) / MINUTE_MS);
+}
 
 export function tooManyAttemptsPage(props: TooManyAttemptsProps): PageView {
   const title = 'You have tried too many times';
+  const minutes = props.waitMinutes;
   return {
     title,
     content: (
       <>
         <h1>{title}</h1>
         <p>For your security, you cannot continue at the moment.</p>
-        <p>Wait 15 minutes, then start again.</p>
+        {minutes === null ? (
+          <p>You can start again now.</p>
+        ) : (
+          <p>
+            Wait {minutes} {minutes === 1 ? 'minute' : 'minutes'}, then start again.
+          </p>
+        )}
         <p>
-          If you keep having problems, <a href={FIND_RA_URL}>contact your Registration Authority</a>.
+          If you keep having problems,{' '}
+          <a href={props.page.site.findRaUrl}>contact your Registration Authority</a>.
         </p>
         <StartAgainButton csrfToken={props.page.csrfToken} />
       </>
@@ -22,4 +42,12 @@ export function tooManyAttemptsPage(props: TooManyAttemptsProps): PageView {
   };
 }
 
-export const tooManyAttemptsScreen = staticScreen('too-many-attempts', tooManyAttemptsPage);
+export const tooManyAttemptsScreen = pageScreen({
+  view: 'too-many-attempts',
+  forms: {},
+  present: ({ context }, deps): ModelOf<TooManyAttemptsProps> => ({
+    waitMinutes: minutesUntil(context.retryAt, deps.now()),
+  }),
+  page: tooManyAttemptsPage,
+  sample: { props: { waitMinutes: 15 } },
+});

@@ -46,6 +46,7 @@ export const assetUrls = {
   nhsukImages: `${NHSUK_PREFIX}/assets/images`,
   nhsukManifest: `${NHSUK_PREFIX}/assets/manifest.json`,
   simpleWebAuthn: `${SIMPLEWEBAUTHN_PREFIX}/index.js`,
+  appCss: `${APP_PREFIX}/app.css`,
   initJs: `${APP_PREFIX}/init.js`,
   timeoutWarningJs: `${APP_PREFIX}/timeout-warning.js`,
   passkeyDetectJs: `${APP_PREFIX}/passkey-detect.js`,

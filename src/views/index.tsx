@@ -7,7 +7,7 @@ import type { PageView } from './types.js';
 
 export { ASSET_DIRECTORIES, assetUrls } from './assets.js';
 export { documentTitle, SERVICE_NAME } from './layout.js';
-export type { FieldError, PageContext, PageView, TimeoutInfo } from './types.js';
+export type { FieldError, PageContext, PageView, ServicePhase, SiteSettings, TimeoutInfo } from './types.js';
 
 /** The props of each page that is not a screen of the journey, keyed by its view id. */
 export interface OtherViewProps {

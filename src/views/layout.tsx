@@ -1,9 +1,9 @@
 import { raw } from 'hono/html';
 import { assetUrls } from './assets.js';
 import { BackLink, Footer, Header, SkipLink } from './components/index.js';
-import { AAL2_SERVICES_URL, FIND_RA_URL, JOURNEY_PREFIX } from './pages/shared.js';
+import { AAL2_SERVICES_URL, JOURNEY_PREFIX } from './pages/shared.js';
 import { TimeoutWarning } from './timeout-warning.js';
-import type { PageContext, PageView } from './types.js';
+import type { PageContext, PageView, ServicePhase } from './types.js';
 
 export const SERVICE_NAME = 'Add an authenticator';
 const THEME_COLOUR = '#005eb8';
@@ -17,6 +17,23 @@ const SUPPORT_CLASSES_SCRIPT =
 export function documentTitle(view: Pick<PageView, 'title' | 'errors'>): string {
   const prefix = view.errors && view.errors.length > 0 ? 'Error: ' : '';
   return `${prefix}${view.title} - ${SERVICE_NAME} - NHS`;
+}
+
+const PHASE_TAGS: Record<Exclude<ServicePhase, 'live'>, string> = { alpha: 'Alpha', beta: 'Beta' };
+
+/** The phase banner under the header (SPEC: every page carries it); a live service shows none. */
+export function PhaseBanner(props: { phase: ServicePhase }) {
+  if (props.phase === 'live') return null;
+  return (
+    <div class="app-phase-banner">
+      <div class="nhsuk-width-container">
+        <p class="app-phase-banner__content nhsuk-body-s">
+          <strong class="nhsuk-tag app-phase-banner__tag">{PHASE_TAGS[props.phase]}</strong>
+          <span class="app-phase-banner__text">This service is in development.</span>
+        </p>
+      </div>
+    </div>
+  );
 }
 
 /** What goes inside <main>: the page content in the two-thirds column. */
@@ -67,6 +84,7 @@ export function Layout(props: { page: PageContext; view: PageView }) {
           <link rel="apple-touch-icon" href={`${images}/nhsuk-icon-180.png`} />
           <link rel="manifest" href={assetUrls.nhsukManifest} />
           <link rel="stylesheet" href={assetUrls.nhsukCss} />
+          <link rel="stylesheet" href={assetUrls.appCss} />
           <link rel="modulepreload" href={assetUrls.nhsukJs} />
           {scripts.map((src) => (
             <script type="module" src={src} nonce={nonce} />
@@ -76,6 +94,7 @@ export function Layout(props: { page: PageContext; view: PageView }) {
           <script nonce={nonce} dangerouslySetInnerHTML={{ __html: SUPPORT_CLASSES_SCRIPT }} />
           <SkipLink />
           <Header service={{ text: SERVICE_NAME, href: `${JOURNEY_PREFIX}/start` }} />
+          <PhaseBanner phase={page.site.phase} />
           <div class="nhsuk-width-container" id="page-container">
             <PageContainer page={page} view={view} />
           </div>
@@ -83,7 +102,7 @@ export function Layout(props: { page: PageContext; view: PageView }) {
           <Footer
             links={[
               { href: AAL2_SERVICES_URL, text: 'AAL2-enabled services' },
-              { href: FIND_RA_URL, text: 'Find your Registration Authority' },
+              { href: page.site.findRaUrl, text: 'Find your Registration Authority' },
             ]}
           />
         </body>

@@ -1,4 +1,7 @@
 import type { Child } from 'hono/jsx';
+import type { SiteSettings } from '../settings/site.js';
+
+export type { ServicePhase, SiteSettings } from '../settings/site.js';
 
 /** Journey deadlines as epoch milliseconds, from the server's clock. */
 export interface TimeoutInfo {
@@ -20,6 +23,8 @@ export interface PageContext {
   backLink: string | null;
   viewId: string;
   timeout?: TimeoutInfo;
+  /** The phase banner and the help links (settings): pages read them here, never from constants. */
+  site: SiteSettings;
 }
 
 /** A validation error. field is the id of the input it belongs to ('' for an error of the page as a whole). */

@@ -201,6 +201,23 @@ describe('error paths (browser)', { timeout: 120_000 }, () => {
     const dialog = page.getByRole('dialog', { name: 'Your session will end soon' });
     await dialog.waitFor();
     await expect(dialog.getByText(/4 minutes|3 minutes/).count()).resolves.toBe(1);
+    // NHS.UK styled: a card without the browser's black dialog border; the heading has focus, no box.
+    const looks = await page.evaluate(() => {
+      const box = document.getElementById('timeout-warning') as HTMLElement;
+      const focused = document.activeElement as HTMLElement;
+      return {
+        focused: focused.id,
+        outline: getComputedStyle(focused).outlineStyle,
+        dialogBorder: getComputedStyle(box).borderTopWidth,
+        card: !!box.querySelector('.nhsuk-card .nhsuk-button'),
+      };
+    });
+    expect(looks).toEqual({
+      focused: 'timeout-warning-heading',
+      outline: 'none',
+      dialogBorder: '0px',
+      card: true,
+    });
     await dialog.getByRole('button', { name: 'Continue with this journey' }).click();
     await dialog.waitFor({ state: 'hidden' });
     // Without the extension this would be past the inactivity timeout.

@@ -232,14 +232,26 @@ describe('enter-app-code', () => {
     expect(j.context.added).toHaveLength(1);
   });
 
-  it.each(['profileNotUsable', 'linkedElsewhere', 'alreadyOnProfile'] as const)(
-    'ends on problem-adding-authenticator when the directory answers %s',
+  // SPEC.md 8: only what needs the Registration Authority ends the journey once the email is proven.
+  it('ends on contact-registration-authority when the directory answers profileNotUsable', async () => {
+    const j = await toEnterAppCode(journey({ switches: { save: 'profileNotUsable' } }));
+    await j.send(E.appCode(GOOD_APP_CODE));
+    expect(viewOf(j)).toBe('contact-registration-authority');
+    expect(j.context.endReason).toBe('app:profileNotUsable');
+    expect(j.context.added).toHaveLength(0);
+  });
+
+  it.each(['linkedElsewhere', 'alreadyOnProfile'] as const)(
+    'offers to try again when the directory answers %s; Try again sets the app up afresh',
     async (save) => {
       const j = await toEnterAppCode(journey({ switches: { save } }));
       await j.send(E.appCode(GOOD_APP_CODE));
-      expect(viewOf(j)).toBe('problem-adding-authenticator');
-      expect(j.context.endReason).toBe(`app:${save}`);
-      expect(j.context.added).toHaveLength(0);
+      expect(viewOf(j)).toBe('authenticator-not-added');
+      expect(j.snapshot.status).toBe('active');
+      expect(j.context.lateFailure).toEqual({ method: 'app', reason: 'directoryRefused' });
+      await j.send(E.retry);
+      expect(viewOf(j)).toBe('app-instructions');
+      expect(j.context.emailProven).toBe(true);
     },
   );
 });

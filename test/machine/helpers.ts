@@ -92,6 +92,9 @@ export const E = {
   passkeyFailed: (errorName: string) => ({ type: 'PASSKEY_FAILED', errorName }) as const,
   addAnother: { type: 'ADD_ANOTHER_SELECTED' } as const,
   retry: { type: 'RETRY_SELECTED' } as const,
+  finish: { type: 'FINISH_SELECTED' } as const,
+  chooseAnother: { type: 'CHOOSE_ANOTHER_SELECTED' } as const,
+  switchInstructions: { type: 'PASSKEY_INSTRUCTIONS_SWITCHED' } as const,
   extend: { type: 'JOURNEY_EXTENDED' } as const,
 };
 

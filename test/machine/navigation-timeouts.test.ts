@@ -187,7 +187,7 @@ describe('timeouts', () => {
     'choose-authenticator',
     'create-password',
     'enter-app-code',
-    'app-added',
+    // (an "added" page ends after 5 minutes: test/machine/finishing.test.ts)
     'nhsnet-redirect',
     'passkey-register',
     'service-unavailable',

@@ -127,20 +127,48 @@ describe('the callback', () => {
     expect(j.audits.at(-1)?.event).toBe('nhsnet.stateMismatch');
   });
 
-  it('ends on problem-adding-authenticator when the token is rejected', async () => {
+  // SPEC.md 6 and 8: an account refused is a recoverable page, each reason with its own words.
+  it('offers to try again when the account is from a tenant that is not allowed', async () => {
     const j = await toAwaitingNhsnet(journey({ switches: { nhsnetComplete: 'rejected' } }));
     await j.send(E.callback(GOOD_CALLBACK));
-    expect(viewOf(j)).toBe('problem-adding-authenticator');
-    expect(j.context.endReason).toBe('nhsnet:tenant');
+    expect(viewOf(j)).toBe('authenticator-not-added');
+    expect(j.context.lateFailure).toEqual({ method: 'nhsnet', reason: 'nhsnetWrongOrganisation' });
     expect(j.record.saved).toHaveLength(0);
+    j.switches.nhsnetComplete = 'verified';
+    await j.send(E.retry);
+    expect(viewOf(j)).toBe('nhsnet-instructions');
+    await j.send(E.sole(true));
+    await j.send(E.callback(GOOD_CALLBACK));
+    expect(viewOf(j)).toBe('nhsnet-added');
   });
 
-  it('ends on problem-adding-authenticator when the account is linked to another profile', async () => {
-    const j = await toAwaitingNhsnet(journey({ switches: { save: 'linkedElsewhere' } }));
+  it('sends the person back to log in again when the login proved nothing (a bad token)', async () => {
+    const j = await toAwaitingNhsnet(journey({ switches: { nhsnetComplete: 'tokenRejected' } }));
     await j.send(E.callback(GOOD_CALLBACK));
-    expect(viewOf(j)).toBe('problem-adding-authenticator');
-    expect(j.context.endReason).toBe('nhsnet:linkedElsewhere');
+    expect(viewOf(j)).toBe('nhsnet-instructions');
+    expect(j.context.errors).toEqual({ soleAccess: 'nhsnetFailed' });
+    expect(j.snapshot.status).toBe('active');
+  });
+
+  it.each([
+    ['linkedElsewhere', 'nhsnetLinkedElsewhere'],
+    ['alreadyOnProfile', 'nhsnetAlreadyOnProfile'],
+  ] as const)('offers another type when the directory answers %s', async (save, reason) => {
+    const j = await toAwaitingNhsnet(journey({ switches: { save } }));
+    await j.send(E.callback(GOOD_CALLBACK));
+    expect(viewOf(j)).toBe('authenticator-not-added');
+    expect(j.context.lateFailure).toEqual({ method: 'nhsnet', reason });
     expect(j.record.saved).toHaveLength(1);
+    await j.send(E.chooseAnother);
+    expect(viewOf(j)).toBe('choose-authenticator');
+    expect(j.context.lateFailure).toBeNull();
+  });
+
+  it('ends on contact-registration-authority when the directory answers profileNotUsable', async () => {
+    const j = await toAwaitingNhsnet(journey({ switches: { save: 'profileNotUsable' } }));
+    await j.send(E.callback(GOOD_CALLBACK));
+    expect(viewOf(j)).toBe('contact-registration-authority');
+    expect(j.context.endReason).toBe('nhsnet:profileNotUsable');
   });
 });
 

@@ -183,12 +183,19 @@ describe('passkey-register', () => {
     expect(j.record.saved).toHaveLength(1);
   });
 
-  it('ends on problem-adding-authenticator when verification fails', async () => {
-    const j = await toPasskeyRegister(journey({ switches: { passkeyVerify: 'fail' } }));
+  it('offers to try again when verification fails; Try again makes a new ceremony', async () => {
+    const { j, options } = spiedPasskeyJourney({ switches: { passkeyVerify: 'fail' } });
+    await toPasskeyRegister(j);
     await j.send(E.passkeyCreated());
-    expect(viewOf(j)).toBe('problem-adding-authenticator');
-    expect(j.context.endReason).toBe('passkey:verification');
+    expect(viewOf(j)).toBe('authenticator-not-added');
+    expect(j.context.lateFailure).toEqual({ method: 'passkey', reason: 'passkeyNotVerified' });
     expect(j.record.saved).toHaveLength(0);
+    j.switches.passkeyVerify = 'phone';
+    await j.send(E.retry);
+    expect(viewOf(j)).toBe('passkey-register');
+    expect(options.inputs).toHaveLength(2);
+    await j.send(E.passkeyCreated());
+    expect(viewOf(j)).toBe('passkey-added');
   });
 
   it('starts a new ceremony saying "already registered" when the passkey is already on the profile', async () => {
@@ -201,15 +208,19 @@ describe('passkey-register', () => {
     expect(j.context.added).toHaveLength(0);
   });
 
-  it.each(['linkedElsewhere', 'profileNotUsable'] as const)(
-    'ends on problem-adding-authenticator when the directory answers %s',
-    async (save) => {
-      const j = await toPasskeyRegister(journey({ switches: { save } }));
-      await j.send(E.passkeyCreated());
-      expect(viewOf(j)).toBe('problem-adding-authenticator');
-      expect(j.context.endReason).toBe(`passkey:${save}`);
-    },
-  );
+  it('offers to try again with another phone when the directory answers linkedElsewhere', async () => {
+    const j = await toPasskeyRegister(journey({ switches: { save: 'linkedElsewhere' } }));
+    await j.send(E.passkeyCreated());
+    expect(viewOf(j)).toBe('authenticator-not-added');
+    expect(j.context.lateFailure).toEqual({ method: 'passkey', reason: 'passkeyLinkedElsewhere' });
+  });
+
+  it('ends on contact-registration-authority when the directory answers profileNotUsable', async () => {
+    const j = await toPasskeyRegister(journey({ switches: { save: 'profileNotUsable' } }));
+    await j.send(E.passkeyCreated());
+    expect(viewOf(j)).toBe('contact-registration-authority');
+    expect(j.context.endReason).toBe('passkey:profileNotUsable');
+  });
 
   it('shows service-unavailable when verification is down; "Try again" starts a new ceremony', async () => {
     const { j, options } = spiedPasskeyJourney({ switches: { passkeyVerify: 'down' } });

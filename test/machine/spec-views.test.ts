@@ -59,6 +59,8 @@ describe('the screens of SPEC.md', () => {
   it('ends only on pages', () => {
     const finals = nodes.filter((n) => n.type === 'final');
     expect(finals.map((n) => metaOf(n).view).sort()).toEqual([
+      'contact-registration-authority',
+      'finished',
       'problem-adding-authenticator',
       'profile-not-found',
       'session-timed-out',

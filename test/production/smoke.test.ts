@@ -200,6 +200,9 @@ describe('node dist/main.js with NODE_ENV=production', () => {
       expect((await fetch(`${base}${asset}`)).status, asset).toBe(200);
     }
     expect((await fetch(`${base}/dev/mail`)).status).toBe(404);
+    // Asked at 127.0.0.1 while PUBLIC_URL says localhost: development would redirect; production answers.
+    const start = await fetch(`${base}${J}/start`, { redirect: 'manual' });
+    expect([start.status, start.headers.get('location')]).toEqual([200, null]);
     expect((await fetch(`${base}/metrics`)).status).toBe(401);
     const metrics = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(metrics.status).toBe(200);

@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createNotifier,
-  FIND_YOUR_RA_URL,
-  formatUkDateTime,
-  NOTIFICATION_SUBJECT,
-} from '../../src/services/mail/notifier.js';
+import { createNotifier, formatUkDateTime, NOTIFICATION_SUBJECT } from '../../src/services/mail/notifier.js';
 import { createSmtpMailer } from '../../src/services/mail/smtp-mailer.js';
 import type { Profile } from '../../src/services/ports.js';
 import { type SmtpCapture, startSmtpCapture } from '../../tooling/support/smtp-capture.js';
 
 let smtp: SmtpCapture;
+/** The FIND_RA_URL setting the notifier is given (not its default): the email must use it. */
+const FIND_RA_URL = 'https://ra.example.nhs.uk/find-your-ra';
 
 beforeAll(async () => {
   smtp = await startSmtpCapture();
@@ -33,7 +30,7 @@ function profile(overrides: Partial<Profile>): Profile {
 function notifierFor(profiles: Profile[]) {
   const mailer = createSmtpMailer({ url: smtp.url, from: 'Care Identity Service <no-reply@example.org>' });
   const directory = { get: async (id: string) => profiles.find((p) => p.id === id) ?? null };
-  return createNotifier({ mailer, directory });
+  return createNotifier({ mailer, directory, findRaUrl: FIND_RA_URL });
 }
 
 describe('createNotifier', () => {
@@ -63,7 +60,7 @@ describe('createNotifier', () => {
       expect(part).toContain('Passkey');
       expect(part).toContain('3 July 2025 at 2:05pm'); // British Summer Time: 13:05 UTC is 2:05pm in London
       expect(part).toContain('If this was not you, contact your Registration Authority');
-      expect(part).toContain(FIND_YOUR_RA_URL);
+      expect(part).toContain(FIND_RA_URL);
       expect(part).toContain('Find your Registration Authority');
     }
     // Everything from the directory is escaped in the HTML part.

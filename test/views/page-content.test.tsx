@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderPage, type ViewModel } from '../../src/views/index.js';
 import { formsOf, startTags, textOf } from './html.js';
-import { CSRF, NONCE, pageContext, sampleModels } from './samples.js';
+import { CSRF, NONCE, pageContext, SITE, sampleModels } from './samples.js';
 
 const render = (model: ViewModel) => String(renderPage(model));
 const samples = sampleModels();
@@ -295,9 +295,7 @@ describe('journey ends and problems', () => {
   it('problem-adding-authenticator lists the causes and points to the Registration Authority', () => {
     const html = render(samples['problem-adding-authenticator']);
     expect(textOf(html)).toContain('your National Insurance number is not on your Care Identity profile');
-    expect(linksOf(html)).toContain(
-      'https://digital.nhs.uk/services/registration-authorities-and-smartcards/primary-care-service-provider-contact-details',
-    );
+    expect(linksOf(html)).toContain(SITE.findRaUrl);
     expectStartAgainButton(html);
   });
 

@@ -1,15 +1,22 @@
 /** Sample models of every page: each journey screen's own sample (src/screens), and the other pages. */
 import { PAGE_SCREEN_IDS, pageScreenOf } from '../../src/screens/index.js';
-import type { FieldError, PageContext, ViewId, ViewModel } from '../../src/views/index.js';
+import type { FieldError, PageContext, SiteSettings, ViewId, ViewModel } from '../../src/views/index.js';
 
 export const CSRF = 'csrf-token-123';
 export const NONCE = 'nonce-abc';
+/** The settings the samples render with: each link differs from its default, so a page that ignores
+ *  the setting and uses a constant of its own is caught. */
+export const SITE: SiteSettings = {
+  phase: 'beta',
+  findRaUrl: 'https://ra.example.nhs.uk/find-your-ra',
+  createProfileUrl: 'https://ra.example.nhs.uk/create-a-profile',
+};
 
 /** A back link's href: the page before (the HTTP layer asks the machine which one that is). */
 export const backTo = (view: string) => `/add-authenticator/${view}`;
 
 export function pageContext(viewId: string, overrides: Partial<PageContext> = {}): PageContext {
-  return { csrfToken: CSRF, cspNonce: NONCE, backLink: null, viewId, ...overrides };
+  return { csrfToken: CSRF, cspNonce: NONCE, backLink: null, viewId, site: SITE, ...overrides };
 }
 
 function screenSample(view: (typeof PAGE_SCREEN_IDS)[number]) {

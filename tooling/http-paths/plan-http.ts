@@ -63,6 +63,8 @@ export function whyNotOverHttp(step: PlanStep, s: JourneySnapshot): string | nul
   if (sw.save === 'down') return `saveAuthenticator down: the directory ${SHARED_REDIS}`;
   if ((sw.save === 'alreadyOnProfile' || sw.save === 'linkedElsewhere') && input?.method === 'app')
     return `saveAuthenticator ${sw.save} for an authenticator app: the directory only answers this for NHS.net Connect and passkeys`;
+  if (sw.nhsnetComplete === 'tokenRejected')
+    return 'completeNhsnetLogin tokenRejected: the NHS.net Connect provider always issues a token the client accepts';
   if (sw.nhsnetComplete && sw.nhsnetComplete !== 'rejected') {
     const query = (input?.callbackQuery ?? {}) as Record<string, string>;
     if (!query.code)

@@ -107,6 +107,11 @@ const FIXED: Partial<Record<JourneyEvent['type'], UserStep[]>> = {
   ),
   ADD_ANOTHER_SELECTED: [user('ADD_ANOTHER_SELECTED', { type: 'ADD_ANOTHER_SELECTED' })],
   RETRY_SELECTED: [user('RETRY_SELECTED', { type: 'RETRY_SELECTED' })],
+  FINISH_SELECTED: [user('FINISH_SELECTED', { type: 'FINISH_SELECTED' })],
+  CHOOSE_ANOTHER_SELECTED: [user('CHOOSE_ANOTHER_SELECTED', { type: 'CHOOSE_ANOTHER_SELECTED' })],
+  PASSKEY_INSTRUCTIONS_SWITCHED: [
+    user('PASSKEY_INSTRUCTIONS_SWITCHED', { type: 'PASSKEY_INSTRUCTIONS_SWITCHED' }),
+  ],
   JOURNEY_EXTENDED: [user('JOURNEY_EXTENDED', { type: 'JOURNEY_EXTENDED' })],
 };
 
@@ -221,6 +226,13 @@ export const TIMEOUT_STEP: PlanStep = {
   advanceMs: TIMEOUT_ADVANCE_MS,
 };
 
+/** On an "added" page, the short idle end comes first (shared PCs). */
+export const IDLE_AFTER_ADDED_STEP: PlanStep = {
+  type: 'view',
+  label: 'page viewed 5 min after the last request on an added page',
+  advanceMs: LIMITS.idleAfterAddedMs,
+};
+
 /**
  * Ways a journey can have left the plain road, as the model key sees them. No transition needs two
  * of them at once, so once two are taken the model only goes on along the first variant of each
@@ -239,6 +251,7 @@ export function detours(s: JourneySnapshot): string[] {
   if (c.profile?.hasNhsnet || c.added.some((a) => a.method === 'nhsnet')) found.push('hasNhsnet');
   if (c.app.encryptedSecret !== null && !s.matches({ addAuthenticator: 'authenticatorApp' }))
     found.push('appSecretKept');
+  if (c.lateFailures > 0) found.push('lateFailures');
   return found;
 }
 
@@ -265,7 +278,7 @@ function catalogueOf(s: JourneySnapshot, plainRoad: boolean): PlanStep[] {
     const variants = dynamic ? dynamic(s) : (FIXED[key] ?? []);
     steps.push(...(plainRoad ? variants.slice(0, 1) : variants));
   }
-  steps.push(TIMEOUT_STEP);
+  steps.push(s.hasTag('added') ? IDLE_AFTER_ADDED_STEP : TIMEOUT_STEP);
   return steps;
 }
 

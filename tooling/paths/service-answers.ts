@@ -10,6 +10,7 @@ import {
   type FakeSwitches,
   GOOD_APP_CODE,
   GOOD_EMAIL_CODE,
+  LIMITER_RETRY_AFTER_MS,
   REPLAYED_APP_CODE,
 } from '../journey-fakes.js';
 import type { ServiceStep } from './steps.js';
@@ -65,7 +66,10 @@ const ANSWERS: AnswerTable = {
   ],
   consumeIdentityCheck: () => [
     { switches: { limiter: 'allow' }, result: { output: { allowed: true } } },
-    { switches: { limiter: 'deny' }, result: { output: { allowed: false } } },
+    {
+      switches: { limiter: 'deny' },
+      result: { output: { allowed: false, retryAfterMs: LIMITER_RETRY_AFTER_MS } },
+    },
     { switches: { limiter: 'down' }, result: outage('limiter') },
   ],
   findProfile: () => [
@@ -144,6 +148,10 @@ const ANSWERS: AnswerTable = {
     {
       switches: { nhsnetComplete: 'rejected' },
       result: { output: { outcome: 'rejected', reason: 'tenant' } },
+    },
+    {
+      switches: { nhsnetComplete: 'tokenRejected' },
+      result: { output: { outcome: 'rejected', reason: 'token' } },
     },
     { switches: { nhsnetComplete: 'down' }, result: outage('nhsnet') },
   ],

@@ -5,10 +5,9 @@ export interface NotifierConfig {
   mailer: Mailer;
   directory: Pick<ProfileDirectory, 'get'>;
   serviceName?: string;
+  /** "Find your Registration Authority" (the FIND_RA_URL setting). */
+  findRaUrl: string;
 }
-
-export const FIND_YOUR_RA_URL =
-  'https://digital.nhs.uk/services/registration-authorities-and-smartcards/primary-care-service-provider-contact-details';
 
 export const NOTIFICATION_SUBJECT = 'A new authenticator was added to your Care Identity profile';
 
@@ -72,7 +71,7 @@ export function createNotifier(config: NotifierConfig): Notifier {
             kind: 'paragraph',
             text: 'If this was not you, contact your Registration Authority straight away. They can remove the authenticator and check your profile.',
           },
-          { kind: 'link', before: '', text: 'Find your Registration Authority', href: FIND_YOUR_RA_URL },
+          { kind: 'link', before: '', text: 'Find your Registration Authority', href: config.findRaUrl },
         ],
       });
 

@@ -57,15 +57,20 @@ function parseResponse(responseJSON: string): RegistrationResponseJSON | null {
 }
 
 /**
- * A phone passkey (hybrid transport, "iPhone, iPad or Android device"). Built fresh on every call:
- * generateRegistrationOptions writes into the object it is given.
+ * The authenticator asked for. Built fresh on every call: generateRegistrationOptions writes into the
+ * object it is given.
+ * - No Windows Hello (type 1 steps): a phone passkey, cross-platform with the `hybrid` hint, so the
+ *   browser's window lists "iPhone, iPad or Android device" first.
+ * - Windows Hello present (type 2 steps, as the seed describes them): the attachment is left open and no
+ *   hint is given, so Windows shows its Windows Security window ("saved to this Windows device") with
+ *   "Change"; a credential Windows Hello makes anyway is refused with guidance (passkey-windows-hello).
  */
-function phoneAuthenticatorSelection(): AuthenticatorSelectionCriteria {
+function authenticatorSelection(windowsHello: boolean): AuthenticatorSelectionCriteria {
   return {
     residentKey: 'required',
     requireResidentKey: true,
     userVerification: 'required',
-    authenticatorAttachment: 'cross-platform',
+    ...(windowsHello ? {} : { authenticatorAttachment: 'cross-platform' as const }),
   };
 }
 
@@ -82,13 +87,13 @@ export function createPasskeyService(options: PasskeyServiceOptions): PasskeySer
   }
 
   return {
-    // Both page variants (Windows Hello present or not) register a phone passkey; they differ only in
-    // the instructions, so `windowsHello` does not change the options.
+    // The options follow the instructions the page shows (type 1 or type 2): see authenticatorSelection.
     async createOptions({
       profileId,
       userName,
       userDisplayName,
       excludeCredentialIds,
+      windowsHello,
     }): Promise<PasskeyOptionsResult> {
       const creationOptions = await generateRegistrationOptions({
         rpName,
@@ -100,9 +105,9 @@ export function createPasskeyService(options: PasskeyServiceOptions): PasskeySer
         timeout: PASSKEY_TIMEOUT_MS,
         attestationType: 'none',
         excludeCredentials: excludeCredentialIds.map((id) => ({ id })),
-        authenticatorSelection: phoneAuthenticatorSelection(),
+        authenticatorSelection: authenticatorSelection(windowsHello),
         supportedAlgorithmIDs: SUPPORTED_ALGORITHM_IDS,
-        preferredAuthenticatorType: 'remoteDevice',
+        ...(windowsHello ? {} : { preferredAuthenticatorType: 'remoteDevice' as const }),
       });
       return { optionsJSON: JSON.stringify(creationOptions), challenge: creationOptions.challenge };
     },

@@ -38,7 +38,8 @@ function start(dialog) {
     if (finalMessage) finalMessage.hidden = !deadlines.final;
     if (statusMessage) statusMessage.textContent = '';
     dialog.showModal();
-    if (deadlines.final && heading) heading.focus();
+    // The heading is read first; it has tabindex="-1" and no focus box (app.css).
+    if (heading) heading.focus();
   }
 
   async function extend() {

@@ -54,6 +54,8 @@ export interface LegendProps {
   size?: Size;
   isPageHeading?: boolean;
   caption?: Content;
+  /** Extra classes, for example nhsuk-u-visually-hidden when the page's h1 asks the question already. */
+  classes?: string;
 }
 
 export function Legend(props: LegendProps) {
@@ -62,7 +64,13 @@ export function Legend(props: LegendProps) {
       <span class={`nhsuk-caption-${props.size ?? 'm'}`}>{props.caption}</span>
     );
   return (
-    <legend class={cx('nhsuk-fieldset__legend', props.size && `nhsuk-fieldset__legend--${props.size}`)}>
+    <legend
+      class={cx(
+        'nhsuk-fieldset__legend',
+        props.size && `nhsuk-fieldset__legend--${props.size}`,
+        props.classes,
+      )}
+    >
       {props.isPageHeading ? (
         <h1 class="nhsuk-fieldset__heading">
           {caption}

@@ -1,6 +1,6 @@
 import { Button, Form, Panel } from '../components/index.js';
 import type { PageProps, PageView } from '../types.js';
-import { AAL2_SERVICES_URL, FIND_RA_URL, journeyAction } from './shared.js';
+import { AAL2_SERVICES_URL, journeyAction } from './shared.js';
 
 /** The confirmation page every method ends on; each method's screen gives its own words. */
 export function addedPage(
@@ -26,9 +26,17 @@ export function addedPage(
           <a href={AAL2_SERVICES_URL}>See the list of AAL2-enabled services</a>
         </p>
         <p>
-          If you did not add this authenticator, <a href={FIND_RA_URL}>contact your Registration Authority</a>
-          .
+          If you did not add this authenticator,{' '}
+          <a href={props.page.site.findRaUrl}>contact your Registration Authority</a>.
         </p>
+        <h2 class="nhsuk-heading-m">If you have finished</h2>
+        <p>
+          Select "Finish" so that nobody else using this computer can add an authenticator to your profile. If
+          you do nothing, this page closes by itself after 5 minutes.
+        </p>
+        <Form action={journeyAction(`${view}/finish`)} csrfToken={props.page.csrfToken}>
+          <Button text="Finish" preventDoubleClick />
+        </Form>
         <Form action={journeyAction(`${view}/add-another`)} csrfToken={props.page.csrfToken}>
           <Button text="Add another authenticator" variant="secondary" preventDoubleClick />
         </Form>

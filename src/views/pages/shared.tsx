@@ -5,8 +5,6 @@ import type { FieldError, PageView } from '../types.js';
 export const JOURNEY_PREFIX = '/add-authenticator';
 export const AAL2_SERVICES_URL =
   'https://digital.nhs.uk/services/care-identity-service/applications-and-services/aal2-enabled-services';
-export const FIND_RA_URL =
-  'https://digital.nhs.uk/services/registration-authorities-and-smartcards/primary-care-service-provider-contact-details';
 export const START_AGAIN_URL = `${JOURNEY_PREFIX}/start-again`;
 
 /** "Start again" ends the journey, so it is a form post with the form token, never a link. */

@@ -1,0 +1,172 @@
+/**
+ * SPEC.md 8 and "Numbers and rules": Finish, the 5-minute end after an "added" page (shared PCs), late
+ * failures that keep the proven identity within the journey's limit, the real wait on too-many-attempts,
+ * and the passkey instructions switch.
+ */
+import { describe, expect, it } from 'vitest';
+import { currentMeta, journeyTtlSeconds } from '../../src/machine/index.js';
+import { LIMITS } from '../../src/machine/limits.js';
+import { GOOD_APP_CODE, LIMITER_RETRY_AFTER_MS } from '../../tooling/journey-fakes.js';
+import {
+  addFromChoose,
+  E,
+  journey,
+  MINUTE,
+  SpyJourney,
+  spyService,
+  toChoose,
+  toEmailCode,
+  toEnterAppCode,
+  toEnterDetails,
+  toPasskeyRegister,
+  viewOf,
+} from './helpers.js';
+
+describe('Finish', () => {
+  it.each(['app', 'nhsnet', 'passkey'] as const)(
+    'ends the journey from %s-added on the finished page, which erases it',
+    async (method) => {
+      const j = await addFromChoose(await toChoose(journey()), method);
+      expect(viewOf(j)).toBe(`${method}-added`);
+      await j.send(E.finish);
+      expect(viewOf(j)).toBe('finished');
+      expect(j.snapshot.status).toBe('done');
+      expect(currentMeta(j.snapshot).erase).toBe(true);
+      expect(j.context.endReason).toBe('finished');
+      expect(j.audits.at(-1)?.event).toBe('journey.finished');
+    },
+  );
+
+  it('is not offered before anything is added', async () => {
+    const j = await toChoose(journey());
+    await j.send(E.finish);
+    expect(viewOf(j)).toBe('choose-authenticator');
+    expect(j.snapshot.status).toBe('active');
+  });
+});
+
+describe('an "added" page left alone (shared PCs)', () => {
+  it('still takes "Add another" just under 5 minutes after the last activity', async () => {
+    const j = await addFromChoose(await toChoose(journey()), 'app');
+    await j.advance(LIMITS.idleAfterAddedMs - 1).send(E.addAnother);
+    expect(viewOf(j)).toBe('choose-authenticator');
+  });
+
+  it('ends at 5 minutes: "Add another" then finds the journey finished, not the profile', async () => {
+    const j = await addFromChoose(await toChoose(journey()), 'app');
+    expect(LIMITS.idleAfterAddedMs).toBe(5 * MINUTE);
+    await j.advance(5 * MINUTE).send(E.addAnother);
+    expect(viewOf(j)).toBe('finished');
+    expect(j.context.endReason).toBe('idleAfterAdded');
+  });
+
+  it('ends at 5 minutes on a page view too, and page views are not activity', async () => {
+    const j = await addFromChoose(await toChoose(journey()), 'nhsnet');
+    await j.advance(4 * MINUTE).view();
+    expect(viewOf(j)).toBe('nhsnet-added');
+    await j.advance(1 * MINUTE).view();
+    expect(viewOf(j)).toBe('finished');
+  });
+
+  it('is kept by the store only until then', async () => {
+    const j = await addFromChoose(await toChoose(journey()), 'passkey');
+    const { context } = j;
+    expect(journeyTtlSeconds(context, context.lastActivityAt, true)).toBe(5 * 60);
+    expect(journeyTtlSeconds(context, context.lastActivityAt + 2 * MINUTE, true)).toBe(3 * 60);
+    // Elsewhere a journey is kept until its absolute end.
+    expect(journeyTtlSeconds(context, context.lastActivityAt, false)).toBeGreaterThan(5 * 60);
+  });
+});
+
+describe('late failures', () => {
+  it(`allow ${LIMITS.lateFailuresPerJourney - 1} tries again; the next failure needs the Registration Authority`, async () => {
+    expect(LIMITS.lateFailuresPerJourney).toBe(3);
+    const j = await toPasskeyRegister(journey({ switches: { passkeyVerify: 'fail' } }));
+    await j.send(E.passkeyCreated());
+    expect(viewOf(j)).toBe('authenticator-not-added');
+    await j.send(E.retry);
+    await j.send(E.passkeyCreated());
+    expect(viewOf(j)).toBe('authenticator-not-added');
+    expect(j.context.lateFailures).toBe(2);
+    // Another type counts against the same journey.
+    await j.send(E.chooseAnother);
+    await j.send(E.choose('passkey'));
+    await j.send(E.platform('other', false));
+    await j.send(E.passkeyCreated());
+    expect(viewOf(j)).toBe('contact-registration-authority');
+    expect(j.snapshot.status).toBe('done');
+    expect(j.context.endReason).toBe('lateFailures');
+  });
+
+  it('keep the proven identity: choosing another type goes straight to choose-authenticator', async () => {
+    const j = await toPasskeyRegister(journey({ switches: { passkeyVerify: 'fail' } }));
+    await j.send(E.passkeyCreated());
+    await j.send(E.chooseAnother);
+    expect(viewOf(j)).toBe('choose-authenticator');
+    expect(j.context.emailProven).toBe(true);
+    j.switches.passkeyVerify = 'phone';
+    await j.send(E.choose('app'));
+    await j.send(E.sole(true));
+    await j.send(E.password());
+    await j.send(E.qrScanned);
+    await j.send(E.appCode(GOOD_APP_CODE));
+    expect(viewOf(j)).toBe('app-added');
+  });
+});
+
+describe('too-many-attempts says how long the refusing limit lasts', () => {
+  it('from the identity-check limiter', async () => {
+    const j = await toEnterDetails(journey({ switches: { limiter: 'deny' } }));
+    await j.send(E.details());
+    expect(viewOf(j)).toBe('too-many-attempts');
+    expect(j.context.retryAt).toBe(j.now + LIMITER_RETRY_AFTER_MS);
+  });
+
+  it('from the 15-minute lock after the 5th wrong email code', async () => {
+    const j = await toEmailCode(journey());
+    for (let i = 0; i < LIMITS.wrongEmailCodesPerJourney; i++) await j.send(E.emailCode('000000'));
+    expect(viewOf(j)).toBe('too-many-attempts');
+    expect(j.context.retryAt).toBe(j.now + 15 * MINUTE);
+  });
+
+  it('not at all for a limit of the journey itself (wrong app codes): start again now', async () => {
+    const j = await toEnterAppCode(journey());
+    for (let i = 0; i < LIMITS.wrongAppCodesPerJourney; i++) await j.send(E.appCode('000000'));
+    expect(viewOf(j)).toBe('too-many-attempts');
+    expect(j.context.retryAt).toBeNull();
+  });
+});
+
+describe('"My screen looks different" (SPEC.md 10)', () => {
+  it('switches between type 1 and type 2 steps with new options for each', async () => {
+    const options = spyService<'createPasskeyOptions'>((_, n) => ({
+      optionsJSON: `{"challenge":"c${n}"}`,
+      challenge: `c${n}`,
+    }));
+    const j = new SpyJourney({ overrides: { createPasskeyOptions: options.service } });
+    await toPasskeyRegister(j, 'windows', false);
+    expect(j.context.passkey.windowsHello).toBe(false);
+    await j.send(E.switchInstructions);
+    expect(viewOf(j)).toBe('passkey-register');
+    expect(j.context.passkey.windowsHello).toBe(true);
+    expect(j.context.passkey.challenge).toBe('c2');
+    await j.send(E.switchInstructions);
+    expect(j.context.passkey.windowsHello).toBe(false);
+    expect(options.inputs.map((i) => i.windowsHello)).toEqual([false, true, false]);
+  });
+
+  it('a Windows Hello credential on a PC detected without it turns on the type 2 steps', async () => {
+    const j = await toPasskeyRegister(
+      journey({ switches: { passkeyVerify: 'windowsHello' } }),
+      'windows',
+      false,
+    );
+    await j.send(E.passkeyCreated());
+    expect(viewOf(j)).toBe('passkey-windows-hello');
+    expect(j.context.passkey.windowsHello).toBe(true);
+    j.switches.passkeyVerify = 'phone';
+    await j.send(E.retry);
+    expect(viewOf(j)).toBe('passkey-register');
+    expect(j.context.passkey.windowsHello).toBe(true);
+  });
+});

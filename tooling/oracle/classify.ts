@@ -10,6 +10,8 @@ import { codeDigits, isEmail, isNiNumber, isSixDigits, SPEC_NUMBERS as N, WORLD 
 import {
   ANY_PAGE,
   type Effect,
+  METHODS,
+  type Method,
   ORACLE,
   type OracleRow,
   type Page,
@@ -52,8 +54,12 @@ const FINAL: readonly Page[] = [
   'session-timed-out',
   'too-many-attempts',
   'problem-adding-authenticator',
+  'contact-registration-authority',
   'profile-not-found',
+  'finished',
 ];
+
+const ADDED_PAGES: readonly Page[] = ['app-added', 'nhsnet-added', 'passkey-added'];
 
 type Outage =
   | 'identity'
@@ -84,8 +90,13 @@ interface Memory {
   wrongAppCodes: number;
   nhsnetLoginState: string | null;
   platform: Platform | null;
+  /** Which passkey steps the person is shown: type 2 (Windows Hello present) or type 1. */
+  passkeyType2: boolean;
   challengeAt: number | null;
   outage: Outage | null;
+  /** Late failures so far (SPEC 8), and the method of the last. */
+  lateFailures: number;
+  lateMethod: Method | null;
 }
 
 export class OracleError extends Error {}
@@ -123,8 +134,11 @@ export class Oracle {
       wrongAppCodes: 0,
       nhsnetLoginState: null,
       platform: null,
+      passkeyType2: false,
       challengeAt: null,
       outage: null,
+      lateFailures: 0,
+      lateMethod: null,
     };
     this.opening = this.settle(
       'start',
@@ -148,6 +162,10 @@ export class Oracle {
     const page = m.seen.page;
     const now = m.now + step.advanceMs;
     m.now = now;
+    if (ADDED_PAGES.includes(page) && now - m.lastActivityAt >= N.idleAfterAddedMs) {
+      const seen = this.settle(page, 'a request 5 minutes or more after the last activity');
+      return { ...seen, row: this.rows[this.rows.length - 1] as OracleRow };
+    }
     if (now - m.lastActivityAt > N.inactivityMs || now - m.startedAt > N.absoluteMs) {
       const seen = this.settle(page, 'a request more than 30 minutes after the last one');
       return { ...seen, row: this.rows[this.rows.length - 1] as OracleRow };
@@ -173,9 +191,9 @@ export class Oracle {
       return m.seen;
     }
     const next = row.expect.page;
-    const shows: string[] = [];
+    const shows: string[] = [...(row.expect.shows ?? [])];
     if (next === 'choose-authenticator' && m.nhsnetOnProfile) shows.push(SHOWN.nhsnetTaken);
-    if (next === 'passkey-register') shows.push(m.platform === 'hello' ? SHOWN.type2 : SHOWN.type1);
+    if (next === 'passkey-register') shows.push(m.passkeyType2 ? SHOWN.type2 : SHOWN.type1);
     if (next === 'enter-email-code' && effects.includes('email code sent') && m.codesSent > 1)
       shows.push(SHOWN.newCode);
     m.seen = { page: next, errors: [...(row.expect.errors ?? [])], effects, shows };
@@ -224,7 +242,10 @@ export class Oracle {
       m.outage = method === 'app' ? 'saveApp' : method === 'nhsnet' ? 'linkNhsnet' : 'savePasskey';
       return 'down';
     }
-    if (w.save !== 'added') return w.save ?? 'refused';
+    if (w.save !== 'added') {
+      if (method === 'nhsnet' && w.save === 'alreadyOnProfile') m.nhsnetOnProfile = true;
+      return w.save ?? 'refused';
+    }
     if (method === 'nhsnet') m.nhsnetOnProfile = true;
     // What was being added is done with: the next one starts afresh.
     m.appSecret = false;
@@ -232,6 +253,18 @@ export class Oracle {
     m.platform = null;
     m.challengeAt = null;
     return 'saved';
+  }
+
+  /**
+   * A late failure (SPEC 8): counted; within the journey's limit the person may try again, the last one
+   * needs the Registration Authority.
+   */
+  private late(method: Method, input: string): string {
+    const m = this.m;
+    m.lateFailures += 1;
+    m.lateMethod = method;
+    if (m.lateFailures >= N.lateFailures) return 'an authenticator not added, the 3rd time in the journey';
+    return input;
   }
 
   private profileKind(w: World, email: string): ProfileKind | 'none' | 'noNiNumber' | 'down' {
@@ -260,6 +293,7 @@ export class Oracle {
       return 'back link';
     }
     if (e.type === 'ADD_ANOTHER_SELECTED') return 'Add another authenticator';
+    if (e.type === 'FINISH_SELECTED' && ADDED_PAGES.includes(page)) return 'Finish';
     switch (page) {
       case 'start':
         if (e.type === 'START_SELECTED')
@@ -331,12 +365,19 @@ export class Oracle {
           const windows = e.os === 'windows';
           const hello = e.platformAuthenticator === true;
           m.platform = windows ? (hello ? 'hello' : 'windows') : hello ? 'other' : 'noScript';
+          m.passkeyType2 = m.platform === 'hello';
           if (!this.newOptions(w)) return 'a platform, the passkey service is down';
           return `platform: ${PLATFORMS[m.platform]}`;
         }
         break;
       case 'passkey-register':
         if (e.type === 'PASSKEY_CREATED') return this.passkeyCreated(w);
+        if (e.type === 'PASSKEY_INSTRUCTIONS_SWITCHED') {
+          m.challengeAt = null;
+          m.passkeyType2 = !m.passkeyType2;
+          if (!this.newOptions(w)) return 'My screen looks different, the passkey service is down';
+          return 'My screen looks different';
+        }
         if (e.type === 'PASSKEY_FAILED') {
           const name = str('errorName');
           m.challengeAt = null;
@@ -350,6 +391,17 @@ export class Oracle {
         if (e.type === 'RETRY_SELECTED')
           return this.newOptions(w) ? 'try again' : 'try again, the passkey service is down';
         break;
+      case 'authenticator-not-added': {
+        const method = m.lateMethod;
+        if (e.type === 'CHOOSE_ANOTHER_SELECTED') return 'Choose another type of authenticator';
+        if (e.type === 'RETRY_SELECTED' && method !== null) {
+          if (method === 'nhsnet') m.nhsnetLoginState = null;
+          if (method === 'passkey' && !this.newOptions(w))
+            return 'Try again, after the passkey was not added, the passkey service is down';
+          return `Try again, after the ${METHODS[method]} was not added`;
+        }
+        break;
+      }
       case 'service-unavailable':
         if (e.type === 'RETRY_SELECTED') return this.retry(w);
         break;
@@ -369,7 +421,8 @@ export class Oracle {
     if (!captchaGiven) return 'valid details, image test not answered';
     if (w.captcha === 'fail') return 'valid details, CAPTCHA failed';
     if (w.captcha === 'down') return this.outage('identity', 'valid details, the CAPTCHA service is down');
-    if (w.limiter === 'deny') return 'valid details, CAPTCHA passed, an identity check limit is reached';
+    if (w.limiter === 'deny')
+      return 'valid details, CAPTCHA passed, an identity check limit is reached (it lasts 40 min 1 s more)';
     if (w.limiter === 'down')
       return this.outage('identity', 'valid details, CAPTCHA passed, the rate limiter is down');
     const within = 'valid details, CAPTCHA passed, within the limits;';
@@ -430,7 +483,9 @@ export class Oracle {
       const saved = this.save(w, 'app');
       if (saved === 'saved') return 'the code the app shows now, saved';
       if (saved === 'down') return 'the code the app shows now, the directory is down';
-      return 'the code the app shows now, the directory refuses it';
+      if (saved === 'profileNotUsable')
+        return 'the code the app shows now, the profile can no longer take an authenticator';
+      return this.late('app', 'the code the app shows now, the directory refuses it (a retry can fix it)');
     }
     const what =
       digits === WORLD.appCodeFiveStepsBack
@@ -461,11 +516,20 @@ export class Oracle {
       return 'the provider answers with an error, or without a code';
     if (w.nhsnetComplete === 'down') return 'a code, the provider is down when it is exchanged';
     if (w.nhsnetComplete === 'rejected')
-      return 'a code, the account is refused (tenant or domain not allowed)';
+      return this.late('nhsnet', 'a code, the account is refused (tenant or domain not allowed)');
+    if (w.nhsnetComplete === 'tokenRejected')
+      return 'a code, the login does not prove who the person is (its token is refused)';
     const saved = this.save(w, 'nhsnet');
     if (saved === 'saved') return 'a code, the account is verified and saved';
     if (saved === 'down') return 'a code, the account is verified, the directory is down';
-    return 'a code, the account is verified, the directory refuses it';
+    if (saved === 'linkedElsewhere')
+      return this.late('nhsnet', 'a code, the account is verified, it is linked to another profile');
+    if (saved === 'alreadyOnProfile')
+      return this.late(
+        'nhsnet',
+        'a code, the account is verified, the directory says it is already on this profile',
+      );
+    return 'a code, the account is verified, the profile can no longer take an authenticator';
   }
 
   private passkeyCreated(w: World): string {
@@ -477,10 +541,13 @@ export class Oracle {
     }
     m.challengeAt = null;
     if (w.passkeyVerify === 'down') return this.outage('passkeyOptions', 'a passkey, the verifier is down');
-    if (w.passkeyVerify === 'fail') return 'a passkey that fails verification';
+    if (w.passkeyVerify === 'fail') return this.late('passkey', 'a passkey that fails verification');
     const onWindows = m.platform === 'hello' || m.platform === 'windows';
-    if (w.passkeyVerify === 'windowsHello' && onWindows)
+    if (w.passkeyVerify === 'windowsHello' && onWindows) {
+      // SPEC 10: "a platform answer that contradicts the detection updates the variant".
+      m.passkeyType2 = true;
       return 'a passkey made by Windows Hello on this Windows PC';
+    }
     const platform = m.platform;
     const saved = this.save(w, 'passkey');
     if (saved === 'saved') return `a passkey (${PLATFORMS[platform ?? 'hello']}), verified and saved`;
@@ -489,7 +556,9 @@ export class Oracle {
       if (!this.newOptions(w)) return 'a passkey the profile already has, then the passkey service is down';
       return 'a passkey the profile already has (the directory says so)';
     }
-    return 'a passkey, the directory refuses it';
+    if (saved === 'linkedElsewhere')
+      return this.late('passkey', 'a passkey the directory finds linked to another profile');
+    return 'a passkey, the profile can no longer take an authenticator';
   }
 
   private retry(w: World): string {

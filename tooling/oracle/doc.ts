@@ -26,16 +26,16 @@ export function generateOracleDoc(): string {
     '',
     `Besides errors, the check compares what a page shows that the step decides: ${Object.values(SHOWN)
       .map((s) => `"${s}"`)
-      .join(', ')}.`,
+      .join(', ')}; and, where a row says so, why an authenticator was not added and how long to wait.`,
     '',
     `${ORACLE.length} rows.`,
     '',
-    '| on page | input | next page | error summary | side effects | SPEC |',
-    '|---|---|---|---|---|---|',
+    '| on page | input | next page | error summary | side effects | also shows | SPEC |',
+    '|---|---|---|---|---|---|---|',
   ];
   for (const r of ORACLE)
     lines.push(
-      `| ${cell(r.page)} | ${cell(r.input)} | ${cell(r.expect.page)} | ${cell((r.expect.errors ?? []).join('<br>') || '—')} | ${cell((r.expect.effects ?? []).join(', ') || '—')} | ${cell(r.spec)} |`,
+      `| ${cell(r.page)} | ${cell(r.input)} | ${cell(r.expect.page)} | ${cell((r.expect.errors ?? []).join('<br>') || '—')} | ${cell((r.expect.effects ?? []).join(', ') || '—')} | ${cell((r.expect.shows ?? []).join('<br>') || '—')} | ${cell(r.spec)} |`,
     );
   return `${lines.join('\n')}\n`;
 }

@@ -7,13 +7,22 @@ import type { JourneyServices, JourneySnapshot } from '../../src/machine/index.j
 import { pageScreenOf } from '../../src/screens/index.js';
 import type { ScreenDeps } from '../../src/screens/screen.js';
 import { type Seen, SHOWN } from './classify.js';
-import type { Effect } from './table.js';
+import {
+  type Effect,
+  LATE_REASONS,
+  type LateReason,
+  type Method,
+  notAddedBecause,
+  waitFor,
+} from './table.js';
 
-const DEPS: ScreenDeps = {
+/** The screens' dependencies, with the clock of the request being looked at. */
+const depsAt = (now: number): ScreenDeps => ({
   captcha: () => ({ kind: 'dev', challengeId: 'challenge', imageSvg: '<svg></svg>' }),
   describeTotp: () => ({ uri: 'otpauth://totp/test', key: 'ABCD' }),
   renderQr: async () => '<svg></svg>',
-};
+  now: () => now,
+});
 
 /** Wraps the services so that each lasting effect they have is written down. */
 export function recordEffects(services: JourneyServices, effects: Effect[]): JourneyServices {
@@ -37,19 +46,23 @@ export function recordEffects(services: JourneyServices, effects: Effect[]): Jou
   };
 }
 
-/** The page, its error summary and what else the step decided it shows. */
+/** The page, its error summary and what else the step decided it shows, at the request's time. */
 export async function observe(
   view: string | null,
   snapshot: JourneySnapshot,
   effects: readonly Effect[],
+  now: number,
 ): Promise<Seen> {
   const screen = view ? pageScreenOf(view) : undefined;
-  const props = (screen ? await screen.present(snapshot, DEPS) : {}) as {
+  const props = (screen ? await screen.present(snapshot, depsAt(now)) : {}) as {
     errors?: { message: string }[];
     error?: string;
     variant?: string;
     alreadyAdded?: { nhsnet?: boolean };
     newCodeMessage?: string;
+    method?: Method;
+    reason?: string;
+    waitMinutes?: number | null;
   };
   // passkey-register gives its error as a code the page words (src/screens/passkey-register.tsx).
   let errors = (props.errors ?? []).map((e) => e.message);
@@ -61,6 +74,13 @@ export async function observe(
   if (props.alreadyAdded?.nhsnet) shows.push(SHOWN.nhsnetTaken);
   if (view === 'passkey-register') shows.push(props.variant === 'windowsHello' ? SHOWN.type2 : SHOWN.type1);
   if (props.newCodeMessage) shows.push(SHOWN.newCode);
+  if (view === 'authenticator-not-added' && props.method)
+    shows.push(
+      props.reason && props.reason in LATE_REASONS
+        ? notAddedBecause(props.method, props.reason as LateReason)
+        : `not added: the ${props.method}, for a reason SPEC does not name (${props.reason})`,
+    );
+  if (view === 'too-many-attempts') shows.push(waitFor(props.waitMinutes ?? null));
   return { page: (view ?? 'no page') as Seen['page'], errors, effects: [...effects], shows };
 }
 

@@ -22,6 +22,10 @@ export const SPEC_NUMBERS = {
   absoluteMs: 60 * MINUTE,
   /** "WebAuthn ... challenge ... 5-minute timeout" */
   passkeyChallengeMs: 5 * MINUTE,
+  /** "after an *-added page | journey ends 5 minutes after the last activity, or at Finish" */
+  idleAfterAddedMs: 5 * MINUTE,
+  /** SPEC 8 "within the journey's attempt limits": the 3rd late failure needs the Registration Authority. */
+  lateFailures: 3,
 } as const;
 
 /** "email | ≤ 254 characters, one @, a domain with a dot; trim" */

@@ -29,9 +29,12 @@ export type Page =
   | 'passkey-register'
   | 'passkey-windows-hello'
   | 'passkey-added'
+  | 'authenticator-not-added'
+  | 'finished'
   | 'session-timed-out'
   | 'too-many-attempts'
   | 'problem-adding-authenticator'
+  | 'contact-registration-authority'
   | 'profile-not-found'
   | 'service-unavailable';
 
@@ -40,7 +43,8 @@ export type Effect =
   | 'email code sent'
   | 'email and NI number locked for 15 minutes'
   | 'authenticator saved, notification and audit'
-  | 'journey id renewed';
+  | 'journey id renewed'
+  | 'journey deleted on the server';
 
 /** Any page: rows that hold wherever the person is. */
 export const ANY_PAGE = '(any page)';
@@ -55,6 +59,8 @@ export interface OracleRow {
     /** The error summary, in page order. */
     errors?: readonly string[];
     effects?: readonly Effect[];
+    /** What else the page says that this input decides (why it failed, how long to wait). */
+    shows?: readonly string[];
   };
   /** Where SPEC.md (or the seed) says so. */
   spec: string;
@@ -99,7 +105,38 @@ export const MSG = {
   passkeyFailed: 'Your passkey could not be created. Select "Create a passkey" to try again',
 } as const;
 
+/** The three kinds of authenticator (SPEC 4). */
+export const METHODS = {
+  app: 'authenticator app',
+  nhsnet: 'NHS.net Connect account',
+  passkey: 'passkey',
+} as const;
+export type Method = keyof typeof METHODS;
+
+/**
+ * Late failures (SPEC 8): after the email is proven, each with its own plain reason, on a page that
+ * offers "Try again" and "Choose another type of authenticator".
+ */
+export const LATE_REASONS = {
+  passkeyNotVerified: 'the passkey could not be verified',
+  passkeyLinkedElsewhere: 'the passkey is linked to another profile',
+  nhsnetWrongOrganisation: 'the account is from a tenant or email domain that is not allowed',
+  nhsnetLinkedElsewhere: 'the account is linked to another profile',
+  nhsnetAlreadyOnProfile: 'the account is already on this profile',
+  directoryRefused: 'the directory refused it, and a retry can fix it',
+} as const;
+export type LateReason = keyof typeof LATE_REASONS;
+
+/** What authenticator-not-added says: what was not added, and why. */
+export const notAddedBecause = (method: Method, reason: LateReason) =>
+  `not added: the ${METHODS[method]}, because ${LATE_REASONS[reason]}`;
+
+/** What too-many-attempts says about waiting (SPEC 9: "whole minutes, rounded up"). */
+export const waitFor = (minutes: number | null) =>
+  minutes === null ? 'says: you can start again now' : `says: wait ${minutes} minutes`;
+
 const CODE: Effect = 'email code sent';
+const DELETED: Effect = 'journey deleted on the server';
 const SAVED: Effect = 'authenticator saved, notification and audit';
 const row = (
   page: OracleRow['page'],
@@ -243,9 +280,9 @@ export const ORACLE: readonly OracleRow[] = [
   ),
   row(
     'enter-details',
-    'valid details, CAPTCHA passed, an identity check limit is reached',
-    { page: 'too-many-attempts' },
-    'SPEC 2 "rate limit hit → too-many-attempts"; rules "identity checks … same answer whichever limit"',
+    'valid details, CAPTCHA passed, an identity check limit is reached (it lasts 40 min 1 s more)',
+    { page: 'too-many-attempts', shows: [waitFor(41)] },
+    'SPEC 2 "rate limit hit → too-many-attempts"; rules "identity checks … same answer whichever limit"; SPEC 9 "says how long the refusing limit still lasts (whole minutes, rounded up)"',
   ),
   row(
     'enter-details',
@@ -287,8 +324,8 @@ export const ORACLE: readonly OracleRow[] = [
   row(
     'enter-details',
     'valid details for a matching profile again, all 4 code sends used',
-    { page: 'too-many-attempts' },
-    'SPEC rules "code sends per journey | 1 + 3 resends"',
+    { page: 'too-many-attempts', shows: [waitFor(null)] },
+    'SPEC rules "code sends per journey | 1 + 3 resends" (a limit of this journey: a new journey may start at once)',
   ),
   row(
     'enter-details',
@@ -327,14 +364,18 @@ export const ORACLE: readonly OracleRow[] = [
   row(
     'enter-email-code',
     'a wrong code, the 5th in the journey',
-    { page: 'too-many-attempts', effects: ['email and NI number locked for 15 minutes'] },
+    {
+      page: 'too-many-attempts',
+      effects: ['email and NI number locked for 15 minutes'],
+      shows: [waitFor(15)],
+    },
     'SPEC 3 "5 wrong codes in the journey (a new code does not reset the count) → too-many-attempts"; rules "lock … 15 minutes"',
   ),
   row(
     'enter-email-code',
     'a wrong code, the 5th in the journey, and the lock cannot be written',
-    { page: 'too-many-attempts' },
-    'SPEC 3 "5 wrong codes → too-many-attempts" (the journey ends either way)',
+    { page: 'too-many-attempts', shows: [waitFor(15)] },
+    'SPEC 3 "5 wrong codes → too-many-attempts" (the journey ends either way); rules "lock … 15 minutes"',
   ),
   row(
     'enter-email-code',
@@ -445,9 +486,15 @@ export const ORACLE: readonly OracleRow[] = [
   ),
   row(
     'enter-app-code',
-    'the code the app shows now, the directory refuses it',
-    { page: 'problem-adding-authenticator' },
-    'SPEC 8 late failure (today the journey ends; issue 13 adds authenticator-not-added)',
+    'the code the app shows now, the directory refuses it (a retry can fix it)',
+    { page: 'authenticator-not-added', shows: [notAddedBecause('app', 'directoryRefused')] },
+    'SPEC 8 "a directory refusal a retry can fix → a page that offers Try again and Choose another type"',
+  ),
+  row(
+    'enter-app-code',
+    'the code the app shows now, the profile can no longer take an authenticator',
+    { page: 'contact-registration-authority' },
+    'SPEC 8 "Only what needs the RA ends the journey, with RA wording"',
   ),
   row(
     'enter-app-code',
@@ -470,8 +517,8 @@ export const ORACLE: readonly OracleRow[] = [
   row(
     'enter-app-code',
     'a code not accepted, the 5th in the journey',
-    { page: 'too-many-attempts' },
-    'SPEC rules "TOTP … 5 wrong codes → too-many-attempts"',
+    { page: 'too-many-attempts', shows: [waitFor(null)] },
+    'SPEC rules "TOTP … 5 wrong codes → too-many-attempts" (a limit of this journey: a new journey may start at once)',
   ),
   row(
     'enter-app-code',
@@ -486,6 +533,20 @@ export const ORACLE: readonly OracleRow[] = [
     { page: 'choose-authenticator' },
     'SPEC 8 "Add another authenticator (back to choose-authenticator in the same live journey)"',
   ),
+  ...(['app-added', 'nhsnet-added', 'passkey-added'] as const).flatMap((page) => [
+    row(
+      page,
+      'Finish',
+      { page: 'finished', effects: [DELETED] },
+      'SPEC 8 "a primary Finish that ends the journey on the server and shows finished"; rules "at Finish (deleted on the server)"',
+    ),
+    row(
+      page,
+      'a request 5 minutes or more after the last activity',
+      { page: 'finished', effects: [DELETED] },
+      'SPEC 8 "a journey also ends by itself 5 minutes after its last activity on an *-added page"; rules "after an *-added page"',
+    ),
+  ]),
   // ---- NHS.net Connect ----
   row(
     'nhsnet-instructions',
@@ -533,8 +594,14 @@ export const ORACLE: readonly OracleRow[] = [
   row(
     'nhsnet-redirect',
     'a code, the account is refused (tenant or domain not allowed)',
-    { page: 'problem-adding-authenticator' },
-    'SPEC 6 "account refused … a recoverable page (see 8)" (today the journey ends; issue 13)',
+    { page: 'authenticator-not-added', shows: [notAddedBecause('nhsnet', 'nhsnetWrongOrganisation')] },
+    'SPEC 6 "account refused (… tenant or domain not allowed) → a recoverable page (see 8)"; SPEC 8 "each with its own plain reason"',
+  ),
+  row(
+    'nhsnet-redirect',
+    'a code, the login does not prove who the person is (its token is refused)',
+    { page: 'nhsnet-instructions', errors: [MSG.nhsnetFailed] },
+    'SPEC rules "NHS.net Connect | … check iss, aud, exp, nonce": a login that proves nothing is a login to do again',
   ),
   row(
     'nhsnet-redirect',
@@ -544,9 +611,21 @@ export const ORACLE: readonly OracleRow[] = [
   ),
   row(
     'nhsnet-redirect',
-    'a code, the account is verified, the directory refuses it',
-    { page: 'problem-adding-authenticator' },
-    'SPEC 6 "linked to another profile" (today the journey ends; issue 13)',
+    'a code, the account is verified, it is linked to another profile',
+    { page: 'authenticator-not-added', shows: [notAddedBecause('nhsnet', 'nhsnetLinkedElsewhere')] },
+    'SPEC 6 "account refused (linked to another profile …) → a recoverable page (see 8)"; rules "never on two profiles"',
+  ),
+  row(
+    'nhsnet-redirect',
+    'a code, the account is verified, the directory says it is already on this profile',
+    { page: 'authenticator-not-added', shows: [notAddedBecause('nhsnet', 'nhsnetAlreadyOnProfile')] },
+    'SPEC 8 "a directory refusal … → a page that offers … Choose another type of authenticator"; rules "one NHS.net Connect account per profile"',
+  ),
+  row(
+    'nhsnet-redirect',
+    'a code, the account is verified, the profile can no longer take an authenticator',
+    { page: 'contact-registration-authority' },
+    'SPEC 8 "Only what needs the RA ends the journey, with RA wording"',
   ),
   row(
     'nhsnet-redirect',
@@ -611,8 +690,8 @@ export const ORACLE: readonly OracleRow[] = [
   row(
     'passkey-register',
     'a passkey that fails verification',
-    { page: 'problem-adding-authenticator' },
-    'SPEC 7 "verification fails → a recoverable page (see 8)" (today the journey ends; issue 13)',
+    { page: 'authenticator-not-added', shows: [notAddedBecause('passkey', 'passkeyNotVerified')] },
+    'SPEC 7 "verification fails → a recoverable page (see 8)"',
   ),
   row(
     'passkey-register',
@@ -628,9 +707,21 @@ export const ORACLE: readonly OracleRow[] = [
   ),
   row(
     'passkey-register',
-    'a passkey, the directory refuses it',
-    { page: 'problem-adding-authenticator' },
-    'SPEC 8 late failure (today the journey ends; issue 13)',
+    'a passkey the directory finds linked to another profile',
+    { page: 'authenticator-not-added', shows: [notAddedBecause('passkey', 'passkeyLinkedElsewhere')] },
+    'SPEC 8 "a directory refusal a retry can fix → a page that offers Try again and Choose another type"',
+  ),
+  row(
+    'passkey-register',
+    'a passkey, the profile can no longer take an authenticator',
+    { page: 'contact-registration-authority' },
+    'SPEC 8 "Only what needs the RA ends the journey, with RA wording"',
+  ),
+  row(
+    'passkey-register',
+    'My screen looks different',
+    { page: 'passkey-register' },
+    'SPEC 10 "a visible My screen looks different switch moves between type 1 and type 2" (a new challenge goes with the other steps)',
   ),
   row(
     'passkey-register',
@@ -647,6 +738,31 @@ export const ORACLE: readonly OracleRow[] = [
   ),
   row('passkey-windows-hello', 'back link', { page: 'choose-authenticator' }, 'SPEC 9 back links'),
   row('passkey-added', 'Add another authenticator', { page: 'choose-authenticator' }, 'SPEC 8'),
+  // ---- late failures (SPEC 8) ----
+  ...(Object.keys(METHODS) as Method[]).map((m) =>
+    row(
+      'authenticator-not-added',
+      `Try again, after the ${METHODS[m]} was not added`,
+      {
+        page: m === 'app' ? 'app-instructions' : m === 'nhsnet' ? 'nhsnet-instructions' : 'passkey-register',
+      },
+      m === 'passkey'
+        ? 'SPEC 8 "Try again" without redoing the identity (a new passkey ceremony)'
+        : 'SPEC 8 "Try again" without redoing the identity (the method again from its first page)',
+    ),
+  ),
+  row(
+    'authenticator-not-added',
+    'Choose another type of authenticator',
+    { page: 'choose-authenticator' },
+    'SPEC 8 "Choose another type of authenticator"',
+  ),
+  row(
+    ANY_PAGE,
+    'an authenticator not added, the 3rd time in the journey',
+    { page: 'contact-registration-authority' },
+    'SPEC 8 "within the journey\'s attempt limits" (3 late failures a journey); "Only what needs the RA ends the journey"',
+  ),
   // ---- try again after an outage: "nothing is lost" ----
   row(
     'service-unavailable',

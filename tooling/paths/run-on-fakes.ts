@@ -76,7 +76,10 @@ export async function runPath(path: PlannedPath, coverage: CoverageCounter): Pro
   };
   let snapshot = engine.begin(path.input).snapshot;
   check('start', path.initial.expect, snapshot);
-  const opening = difference(oracle.opening, await observe(expectationOf(snapshot).view, snapshot, []));
+  const opening = difference(
+    oracle.opening,
+    await observe(expectationOf(snapshot).view, snapshot, [], path.input.now),
+  );
   if (opening) failures.push(`${path.name}, at the start: ${opening}`);
   else rows.push(...oracle.rows);
 
@@ -98,10 +101,11 @@ export async function runPath(path: PlannedPath, coverage: CoverageCounter): Pro
     );
     snapshot = advanced.snapshot;
     if (advanced.rotateId) effects.push('journey id renewed');
+    if (advanced.meta?.erase) effects.push('journey deleted on the server');
     const stepNo = path.steps.indexOf(first) + 1;
     try {
       const expected = oracle.next(oracleStep(first.step), { ...switches });
-      const actual = await observe(expectationOf(snapshot).view, snapshot, effects);
+      const actual = await observe(expectationOf(snapshot).view, snapshot, effects, now);
       const differs = difference(expected, actual);
       if (differs)
         failures.push(

@@ -79,7 +79,12 @@ export interface CaptchaVerifier {
 export interface IdentityCheckLimiter {
   /** Counts one identity check against the IP, email and NI number limits, and reports a lock.
    *  The answer is the same whichever limit was hit. */
-  consume(key: { ip: string; email: string; niNumber: string }): Promise<{ allowed: boolean }>;
+  /** retryAfterMs, when refused: how long until every refusing limit lets the person try again. */
+  consume(key: {
+    ip: string;
+    email: string;
+    niNumber: string;
+  }): Promise<{ allowed: boolean; retryAfterMs?: number }>;
   /** Locks the email and the NI number (too many wrong codes). */
   lock(key: { email: string; niNumber: string }): Promise<void>;
 }

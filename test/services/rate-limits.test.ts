@@ -97,9 +97,34 @@ describe.each<Variant>(['memory', 'redis'])('identity check limiter (%s)', (vari
     const { limiter } = make(variant);
     await limiter.lock({ email: 'alex.morgan@nhs.net', niNumber: 'AB123456C' });
     const check = (email: string, niNumber: string, ip: string) => limiter.consume({ ip, email, niNumber });
-    expect(await check('ALEX.MORGAN@nhs.net', 'JM987654B', '203.0.113.1')).toEqual({ allowed: false });
-    expect(await check('priya.shah@nhs.net', 'ab 12 34 56 c', '203.0.113.2')).toEqual({ allowed: false });
+    const locked = { allowed: false, retryAfterMs: expect.any(Number) };
+    expect(await check('ALEX.MORGAN@nhs.net', 'JM987654B', '203.0.113.1')).toEqual(locked);
+    expect(await check('priya.shah@nhs.net', 'ab 12 34 56 c', '203.0.113.2')).toEqual(locked);
     expect(await check('priya.shah@nhs.net', 'JM987654B', '203.0.113.3')).toEqual({ allowed: true });
+  });
+
+  it('says how long until every refusing limit lets the person try again (SPEC 9)', async () => {
+    const { limiter } = make(variant);
+    const who = { ip: '192.0.2.50', email: 'wait.for.it@nhs.net', niNumber: 'AB654321D' };
+    for (let i = 0; i < 5; i++) expect((await limiter.consume(who)).allowed).toBe(true);
+    // The email's and the NI number's hour: the sixth waits for the longer of the refusing limits.
+    const refused = await limiter.consume(who);
+    expect(refused.allowed).toBe(false);
+    expect(refused.retryAfterMs).toBeGreaterThan(3_590_000);
+    expect(refused.retryAfterMs).toBeLessThanOrEqual(3_600_000);
+    // A lock of 15 minutes refuses too, but the hour still lasts longer.
+    await limiter.lock({ email: who.email, niNumber: who.niNumber });
+    expect((await limiter.consume(who)).retryAfterMs).toBeGreaterThan(3_590_000);
+    // A lock alone: its 15 minutes.
+    const other = { ip: '192.0.2.51', email: 'locked.only@nhs.net', niNumber: 'CE123456A' };
+    await limiter.lock({ email: other.email, niNumber: other.niNumber });
+    const locked = await limiter.consume(other);
+    expect(locked.retryAfterMs).toBeGreaterThan(890_000);
+    expect(locked.retryAfterMs).toBeLessThanOrEqual(900_000);
+    // Allowed: no wait.
+    expect(await limiter.consume({ ...other, email: 'free@nhs.net', niNumber: 'JM987654B' })).toEqual({
+      allowed: true,
+    });
   });
 
   it('still counts a check that a lock refused', async () => {
@@ -122,7 +147,10 @@ describe.each<Variant>(['memory', 'redis'])('identity check limiter (%s)', (vari
     await limiter.lock({ email: 'alex.morgan@nhs.net', niNumber: 'AB123456C' });
     const check = () =>
       limiter.consume({ ip: '192.0.2.1', email: 'alex.morgan@nhs.net', niNumber: 'AB123456C' });
-    expect(await check()).toEqual({ allowed: false });
+    const refused = await check();
+    expect(refused.allowed).toBe(false);
+    expect(refused.retryAfterMs).toBeGreaterThan(0);
+    expect(refused.retryAfterMs).toBeLessThanOrEqual(1000);
     await sleep(1200);
     expect(await check()).toEqual({ allowed: true });
   });

@@ -43,18 +43,19 @@ export function createIdentityCheckLimiter(options: IdentityCheckLimiterOptions)
   const emailKey = (email: string) => hash('email', normaliseEmail(email));
   const niKey = (niNumber: string) => hash('ni', normaliseNiNumber(niNumber));
 
-  /** False when the limit is used up; rethrows anything else (an outage is not a "no"). */
-  const consumed = (attempt: Promise<RateLimiterRes>): Promise<boolean> =>
+  /** Null when the limit lets this attempt through; how long until it would, when it is used up.
+   *  Rethrows anything else (an outage is not a "no"). */
+  const refusal = (attempt: Promise<RateLimiterRes>): Promise<number | null> =>
     attempt.then(
-      () => true,
+      () => null,
       (reason: unknown) => {
-        if (reason instanceof RateLimiterRes) return false;
+        if (reason instanceof RateLimiterRes) return reason.msBeforeNext;
         throw reason;
       },
     );
-  const unlocked = async (key: string): Promise<boolean> => {
+  const lockedFor = async (key: string): Promise<number | null> => {
     const state = await locks.get(key);
-    return state === null || state.consumedPoints <= locks.points;
+    return state === null || state.consumedPoints <= locks.points ? null : state.msBeforeNext;
   };
 
   return {
@@ -62,14 +63,18 @@ export function createIdentityCheckLimiter(options: IdentityCheckLimiterOptions)
       const emailHash = emailKey(email);
       const niHash = niKey(niNumber);
       // Every counter is charged every time, so the answer never depends on which limit was hit.
-      const answers = await Promise.all([
-        consumed(perIp.consume(hash('ip', ip.trim().toLowerCase()))),
-        consumed(perEmail.consume(emailHash)),
-        consumed(perNiNumber.consume(niHash)),
-        unlocked(`email:${emailHash}`),
-        unlocked(`ni:${niHash}`),
+      const waits = await Promise.all([
+        refusal(perIp.consume(hash('ip', ip.trim().toLowerCase()))),
+        refusal(perEmail.consume(emailHash)),
+        refusal(perNiNumber.consume(niHash)),
+        lockedFor(`email:${emailHash}`),
+        lockedFor(`ni:${niHash}`),
       ]);
-      return { allowed: answers.every(Boolean) };
+      const refused = waits.filter((ms): ms is number => ms !== null);
+      // Refused: the person may try again once every refusing limit lets them (SPEC 9).
+      return refused.length === 0
+        ? { allowed: true }
+        : { allowed: false, retryAfterMs: Math.max(...refused) };
     },
 
     async lock({ email, niNumber }) {

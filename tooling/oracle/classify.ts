@@ -21,6 +21,7 @@ import {
   type ProfileKind,
   rowKey,
   SAME_AS_BEFORE,
+  waitFor,
 } from './table.js';
 
 /** A step as the oracle reads it: a person's request (with its event) or a page view, after a wait. */
@@ -114,6 +115,8 @@ const ORDINAL = ['1st', '2nd', '3rd', '4th'];
 
 export class Oracle {
   private m: Memory;
+  /** What the page shows that this step's input decided beyond its row (settle adds it). */
+  private pendingShows: string[] = [];
   /** Every row a step of this journey fell in, in order. */
   readonly rows: OracleRow[] = [];
 
@@ -191,7 +194,8 @@ export class Oracle {
       return m.seen;
     }
     const next = row.expect.page;
-    const shows: string[] = [...(row.expect.shows ?? [])];
+    const shows: string[] = [...(row.expect.shows ?? []), ...this.pendingShows];
+    this.pendingShows = [];
     if (next === 'choose-authenticator' && m.nhsnetOnProfile) shows.push(SHOWN.nhsnetTaken);
     if (next === 'passkey-register') shows.push(m.passkeyType2 ? SHOWN.type2 : SHOWN.type1);
     if (next === 'enter-email-code' && effects.includes('email code sent') && m.codesSent > 1)
@@ -421,8 +425,11 @@ export class Oracle {
     if (!captchaGiven) return 'valid details, image test not answered';
     if (w.captcha === 'fail') return 'valid details, CAPTCHA failed';
     if (w.captcha === 'down') return this.outage('identity', 'valid details, the CAPTCHA service is down');
-    if (w.limiter === 'deny')
-      return 'valid details, CAPTCHA passed, an identity check limit is reached (it lasts 40 min 1 s more)';
+    if (w.limiter === 'deny') {
+      // The limiter says how long it refuses for; the page gives that in whole minutes, rounded up.
+      this.pendingShows.push(waitFor(Math.ceil(Number(w.limiterRetryAfterMs) / N.minuteMs)));
+      return 'valid details, CAPTCHA passed, an identity check limit is reached';
+    }
     if (w.limiter === 'down')
       return this.outage('identity', 'valid details, CAPTCHA passed, the rate limiter is down');
     const within = 'valid details, CAPTCHA passed, within the limits;';

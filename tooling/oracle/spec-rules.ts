@@ -8,6 +8,10 @@ const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 
 export const SPEC_NUMBERS = {
+  minuteMs: MINUTE,
+  /** "identity checks | per IP 10 / 15 min, per email 5 / hour, per NI number 5 / hour" */
+  identityChecksPerEmail: 5,
+  identityCheckEmailWindowMs: 60 * MINUTE,
   /** "email code lifetime | 10 minutes" */
   emailCodeLifetimeMs: 10 * MINUTE,
   /** "wrong email codes per journey | 5, then too-many-attempts" */

@@ -131,7 +131,11 @@ export type LateReason = keyof typeof LATE_REASONS;
 export const notAddedBecause = (method: Method, reason: LateReason) =>
   `not added: the ${METHODS[method]}, because ${LATE_REASONS[reason]}`;
 
-/** What too-many-attempts says about waiting (SPEC 9: "whole minutes, rounded up"). */
+/**
+ * What too-many-attempts says about waiting (SPEC 9: "how long the refusing limit still lasts (whole
+ * minutes, rounded up)"). Where the wait depends on how long the limiter says it refuses for, the row
+ * gives no wait and the oracle works it out from that answer.
+ */
 export const waitFor = (minutes: number | null) =>
   minutes === null ? 'says: you can start again now' : `says: wait ${minutes} minutes`;
 
@@ -280,8 +284,8 @@ export const ORACLE: readonly OracleRow[] = [
   ),
   row(
     'enter-details',
-    'valid details, CAPTCHA passed, an identity check limit is reached (it lasts 40 min 1 s more)',
-    { page: 'too-many-attempts', shows: [waitFor(41)] },
+    'valid details, CAPTCHA passed, an identity check limit is reached',
+    { page: 'too-many-attempts' },
     'SPEC 2 "rate limit hit → too-many-attempts"; rules "identity checks … same answer whichever limit"; SPEC 9 "says how long the refusing limit still lasts (whole minutes, rounded up)"',
   ),
   row(

@@ -7,7 +7,13 @@
 import type { InspectionEvent } from 'xstate';
 import { createJourneyEngine, type JourneySnapshot } from '../../src/machine/index.js';
 import { journeyMachine } from '../../src/machine/machine.js';
-import { defaultSwitches, type FakeRecord, type FakeSwitches, fakeServices } from '../journey-fakes.js';
+import {
+  defaultSwitches,
+  type FakeRecord,
+  type FakeSwitches,
+  fakeServices,
+  LIMITER_RETRY_AFTER_MS,
+} from '../journey-fakes.js';
 import { Oracle, OracleError, type OracleRow, type OracleStep } from '../oracle/classify.js';
 import { difference, observe, recordEffects } from '../oracle/observe.js';
 import type { Effect } from '../oracle/table.js';
@@ -104,7 +110,10 @@ export async function runPath(path: PlannedPath, coverage: CoverageCounter): Pro
     if (advanced.meta?.erase) effects.push('journey deleted on the server');
     const stepNo = path.steps.indexOf(first) + 1;
     try {
-      const expected = oracle.next(oracleStep(first.step), { ...switches });
+      const expected = oracle.next(oracleStep(first.step), {
+        ...switches,
+        limiterRetryAfterMs: String(LIMITER_RETRY_AFTER_MS),
+      });
       const actual = await observe(expectationOf(snapshot).view, snapshot, effects, now);
       const differs = difference(expected, actual);
       if (differs)

@@ -3,7 +3,7 @@
  * mutant of the statechart without planning again (planning walks the whole model; a replay only sends
  * each path's steps). Only what a replay needs is kept: the name, the journey's input and each step.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { PlannedPath } from './plan.js';
 import { planCoveragePaths } from './plan.js';
 
@@ -21,8 +21,4 @@ export function writeCachedPlan(file: string): CachedPlan {
   const plan: CachedPlan = { plannedAt: new Date().toISOString(), paths };
   writeFileSync(file, JSON.stringify(plan));
   return plan;
-}
-
-export function readCachedPlan(file: string): CachedPlan {
-  return JSON.parse(readFileSync(file, 'utf8')) as CachedPlan;
 }

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { checkDiagrams, renderDiagrams } from '../tooling/docs/diagram-render.js';
 import { generateStatechartDocs, statechartDiagrams } from '../tooling/docs/docs.js';
 import { generateJourneyDocs } from '../tooling/docs/journey-doc.js';
+import { generateOracleDoc } from '../tooling/oracle/doc.js';
 
 // --dir checks or writes another copy of docs/ (the docs tests use one).
 const at = process.argv.indexOf('--dir');
@@ -25,6 +26,7 @@ const journey = generateJourneyDocs();
 const files = [
   { name: 'statechart.md', text: generateStatechartDocs() },
   { name: 'journey.md', text: journey.markdown },
+  { name: 'spec-oracle.md', text: generateOracleDoc() },
 ];
 const diagrams = [...statechartDiagrams(), ...journey.diagrams];
 

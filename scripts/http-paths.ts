@@ -11,6 +11,7 @@
  */
 import { PathDriver } from '../tooling/http-paths/drive.js';
 import { planHttpPaths } from '../tooling/http-paths/plan-http.js';
+import { ORACLE, rowKey } from '../tooling/oracle/table.js';
 import { startService } from '../tooling/support/service-process.js';
 
 const list = process.argv.includes('--list');
@@ -22,12 +23,14 @@ async function main(): Promise<number> {
   const svc = await startService();
   const covered = { transitions: new Set<string>(), states: new Set<string>() };
   const failed: { name: string; failures: string[] }[] = [];
+  const rowsHit = new Set<string>();
   try {
     const driver = new PathDriver(svc);
     for (const path of plan.paths) {
       const result = await driver.run(path);
       for (const id of result.transitions) covered.transitions.add(id);
       for (const id of result.states) covered.states.add(id);
+      for (const row of result.rows) rowsHit.add(rowKey(row.page, row.input));
       if (result.failures.length) failed.push(result);
       if (list) console.log(`${result.failures.length ? 'FAIL' : 'ok  '} ${path.name}`);
     }
@@ -52,6 +55,9 @@ async function main(): Promise<number> {
   );
   for (const t of transitions) console.log(`  ${t.id}: ${t.reasons.join('; ')}`);
   for (const s of states) console.log(`  state ${s.id}: ${s.reasons.join('; ')}`);
+  console.log(
+    `SPEC oracle rows reached over HTTP: ${rowsHit.size}/${ORACLE.length} (every step checked against its row; the rest need answers HTTP cannot cause, listed above, and are checked by npm run test:paths)`,
+  );
   const complete =
     failed.length === 0 &&
     statesCovered.length === reachable.states.length &&

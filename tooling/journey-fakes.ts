@@ -24,7 +24,7 @@ export const LIMITER_RETRY_AFTER_MS = 40 * 60_000 + 1000;
 export interface FakeSwitches {
   captcha: 'pass' | 'fail' | 'down';
   limiter: 'allow' | 'deny' | 'down';
-  profile: 'active' | 'suspended' | 'closed' | 'none' | 'activeWithNhsnet' | 'down';
+  profile: 'active' | 'suspended' | 'closed' | 'none' | 'noNiNumber' | 'activeWithNhsnet' | 'down';
   mail: 'up' | 'down';
   codeCheck: 'up' | 'down';
   lock: 'up' | 'down';
@@ -90,6 +90,7 @@ export function fakeServices(
         case 'down':
           return outage('directory');
         case 'none':
+        case 'noNiNumber':
           return null;
         case 'activeWithNhsnet':
           return summary('active', true);

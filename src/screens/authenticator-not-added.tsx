@@ -12,14 +12,14 @@ export interface AuthenticatorNotAddedProps extends PageProps {
   triesLeft: number;
 }
 
-const HEADINGS: Record<AuthenticatorMethod, string> = {
+export const NOT_ADDED_HEADINGS: Record<AuthenticatorMethod, string> = {
   app: 'Your authenticator app was not added',
   nhsnet: 'Your NHS.net Connect account was not added',
   passkey: 'Your passkey was not added',
 };
 
 /** Each reason in plain words. None names another person or profile, or which detail of theirs matched. */
-const REASONS: Record<LateFailureReason, { why: string; next: string }> = {
+export const NOT_ADDED_REASONS: Record<LateFailureReason, { why: string; next: string }> = {
   passkeyNotVerified: {
     why: 'Your phone or tablet made a passkey, but we could not check that it is genuine.',
     next: 'Try again with your phone or tablet. If it happens again, try a different phone or tablet.',
@@ -47,8 +47,8 @@ const REASONS: Record<LateFailureReason, { why: string; next: string }> = {
 };
 
 export function authenticatorNotAddedPage(props: AuthenticatorNotAddedProps): PageView {
-  const title = HEADINGS[props.method];
-  const reason = REASONS[props.reason];
+  const title = NOT_ADDED_HEADINGS[props.method];
+  const reason = NOT_ADDED_REASONS[props.reason];
   const csrfToken = props.page.csrfToken;
   return {
     title,

@@ -299,6 +299,8 @@ describe('identity check rate limits', () => {
     expect(b.view()).toBe('too-many-attempts');
     expect(page.status).toBe(200);
     expect(b.h1()).toBe('You have tried too many times');
+    // SPEC 9: how long the refusing limit still lasts, in whole minutes rounded up (the IP's 15).
+    expect(b.last?.html).toContain('Wait 15 minutes, then start again.');
     expect(h.codeMails(PROFILES.active.email)).toHaveLength(0);
 
     const other = await atDetails();
@@ -315,6 +317,8 @@ describe('identity check rate limits', () => {
     const b = await atDetails();
     await b.submitDetails(PROFILES.active);
     expect(b.view()).toBe('too-many-attempts');
+    // The email's hour (SPEC 9: the refusing limit, whole minutes rounded up).
+    expect(b.last?.html).toContain('Wait 60 minutes, then start again.');
     expect(h.codeMails(PROFILES.active.email)).toHaveLength(0);
     // The email is limited however it is typed.
     const again = await atDetails();
@@ -331,6 +335,7 @@ describe('identity check rate limits', () => {
     const b = await atDetails();
     await b.submitDetails({ email: PROFILES.active.email, niNumber: 'ab 12 34 56 c' });
     expect(b.view()).toBe('too-many-attempts');
+    expect(b.last?.html).toContain('Wait 60 minutes, then start again.');
   });
 
   it('the limit page is final: other pages of the journey redirect to it', async () => {

@@ -1,6 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eventSchemas } from '../../src/machine/events.js';
 import { journeyMachine } from '../../src/machine/machine.js';
+import { ORACLE, rowKey } from '../../tooling/oracle/table.js';
 import { CATALOGUED_EVENT_TYPES } from '../../tooling/paths/catalogue.js';
 import type { CoverageReport } from '../../tooling/paths/coverage.js';
 import { CoverageCounter, formatCoverage } from '../../tooling/paths/coverage.js';
@@ -15,7 +17,9 @@ let runs: PathRun[];
 let coverage: CoverageReport;
 
 beforeAll(async () => {
-  ({ paths, unreachable } = planCoveragePaths());
+  let tourProblems: string[] | undefined;
+  ({ paths, unreachable, tourProblems } = planCoveragePaths());
+  expect(tourProblems).toEqual([]);
   ({ runs, coverage } = await runPaths(paths));
 }, 120_000);
 
@@ -61,6 +65,20 @@ describe('model-based path coverage of the journey statechart', () => {
     const run = await runPath(tampered, new CoverageCounter(journeyMachine));
     expect(run.ok).toBe(false);
     expect(run.failures.join('\n')).toContain('enter-details');
+  });
+
+  it('reaches every row of the SPEC oracle (data variants), each step agreeing with it', () => {
+    const hit = new Set(runs.flatMap((r) => r.rows.map((row) => rowKey(row.page, row.input))));
+    expect(ORACLE.filter((row) => !hit.has(rowKey(row.page, row.input))).map((r) => r.input)).toEqual([]);
+  });
+
+  it('keeps the oracle free of the statechart: tooling/oracle imports nothing from src/machine', () => {
+    const dir = new URL('../../tooling/oracle/', import.meta.url);
+    for (const file of readdirSync(dir).filter((f) => f !== 'observe.ts')) {
+      const text = readFileSync(new URL(file, dir), 'utf8');
+      expect(text, file).not.toMatch(/from '[^']*src\/machine/);
+      expect(text, file).not.toMatch(/from '[^']*(journey-fakes|tooling\/paths)/);
+    }
   });
 
   it('has payloads for every user event and answers for every invoked service', () => {

@@ -40,10 +40,10 @@ const SHAPES: Record<string, Record<string, Check>> = {
   PASSKEY_CREATED: { responseJSON: text(32_768) },
   PASSKEY_FAILED: { errorName: text(100) },
   ADD_ANOTHER_SELECTED: {},
-  RETRY_SELECTED: {},
   FINISH_SELECTED: {},
   CHOOSE_ANOTHER_SELECTED: {},
   PASSKEY_INSTRUCTIONS_SWITCHED: {},
+  RETRY_SELECTED: {},
 };
 
 function wellShaped(x: unknown): boolean {

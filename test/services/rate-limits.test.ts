@@ -163,7 +163,11 @@ describe.each<Variant>(['memory', 'redis'])('identity check limiter (%s)', (vari
     await limiter.lock({ email: 'alex.morgan@nhs.net', niNumber: 'AB123456C' });
     const check = () =>
       limiter.consume({ ip: '192.0.2.1', email: 'alex.morgan@nhs.net', niNumber: 'AB123456C' });
-    expect(await check()).toMatchObject({ allowed: false });
+    const refused = await check();
+    expect(refused.allowed).toBe(false);
+    const wait = refused.allowed ? 0 : refused.retryAfterMs;
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(1000);
     await sleep(1200);
     expect(await check()).toEqual({ allowed: true });
   });

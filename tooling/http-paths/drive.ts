@@ -15,15 +15,20 @@ import { devCaptchaToken } from '../../src/dev/dev-captcha.js';
 import type { JourneyEvent, JourneySnapshot } from '../../src/machine/index.js';
 import { postFor } from '../../src/screens/index.js';
 import type { Profile } from '../../src/services/ports.js';
-import { type FakeSwitches, GOOD_EMAIL_CODE } from '../journey-fakes.js';
+import { defaultSwitches, type FakeSwitches, GOOD_EMAIL_CODE } from '../journey-fakes.js';
+import { Oracle, OracleError, type OracleRow } from '../oracle/classify.js';
+import { difference } from '../oracle/observe.js';
+import { SPEC_NUMBERS } from '../oracle/spec-rules.js';
 import type { Expectation, PlannedPath, PlannedStep } from '../paths/plan.js';
 import { expectationOf, groupsOf } from '../paths/plan.js';
+import { oracleStep } from '../paths/run-on-fakes.js';
 import { pendingService } from '../paths/service-answers.js';
 import { createStepper, type PlanStep, type UserStep } from '../paths/steps.js';
 import { HttpClient } from '../support/http-client.js';
 import { loginAtProvider } from '../support/nhsnet.js';
 import type { RunningService } from '../support/service-process.js';
 import { checkStep } from './checks.js';
+import { observeHttp, traces } from './observe-http.js';
 import { answersOf } from './plan-http.js';
 import {
   appCodeFor,
@@ -55,7 +60,16 @@ export interface PathResult {
   /** What the requests that behaved as planned took and visited on the statechart. */
   transitions: string[];
   states: string[];
+  /** The SPEC oracle rows its steps fell in and agreed with. */
+  rows: OracleRow[];
 }
+
+/**
+ * How the real components answer, as the oracle reads the world: the model's switches (each made
+ * real by the driver), and how long the limiter refuses for. The driver uses up the email's identity
+ * checks just before the refused request, so the limit that refuses lasts the per-email hour.
+ */
+const REAL_WORLD = { limiterRetryAfterMs: String(SPEC_NUMBERS.identityCheckEmailWindowMs) };
 
 export class PathDriver {
   private client: HttpClient;
@@ -80,7 +94,9 @@ export class PathDriver {
     this.acceptedAt = null;
     this.held = null;
     this.backs = 0;
-    const result: PathResult = { name: path.name, failures: [], transitions: [], states: [] };
+    const result: PathResult = { name: path.name, failures: [], transitions: [], states: [], rows: [] };
+    const oracle = new Oracle({ now: path.input.now, cimSessionPresent: path.input.cimSessionPresent });
+    const world: Record<string, string> = { ...defaultSwitches(), ...REAL_WORLD };
     const stepper = createStepper();
     let model = stepper.initial(path.input);
     if (path.input.cimSessionPresent) this.client.setCookie(this.svc.service.config.cimSessionCookie, 'open');
@@ -96,6 +112,15 @@ export class PathDriver {
         return problems.length === 0;
       });
     if (!(await ok('start', current, path.initial.transitions, path.initial.states))) return result;
+    const opening = difference(
+      oracle.opening,
+      await observeHttp(this.svc, this.client, await traces(this.svc, this.client)),
+    );
+    if (opening) {
+      result.failures.push(`${path.name}, at the start: ${opening}`);
+      return result;
+    }
+    result.rows.push(...oracle.rows);
 
     for (const group of groupsOf(path.steps)) {
       const first = group[0] as PlannedStep;
@@ -108,6 +133,8 @@ export class PathDriver {
         s = stepper.apply(s, serviceStep.step);
       }
       const last = group[group.length - 1] as PlannedStep;
+      Object.assign(world, switches);
+      const before = await traces(this.svc, this.client);
       try {
         const target = last.expect.view ?? '';
         await this.perform(
@@ -121,6 +148,22 @@ export class PathDriver {
         );
       } catch (err) {
         result.failures.push(`"${first.step.label}": ${(err as Error).message}`);
+        return result;
+      }
+      const stepNo = path.steps.indexOf(first) + 1;
+      try {
+        const expected = oracle.next(oracleStep(first.step), { ...world });
+        const differs = difference(expected, await observeHttp(this.svc, this.client, before));
+        if (differs) {
+          result.failures.push(
+            `${path.name}, step ${stepNo} "${first.step.label}" on ${expected.row.page} | ${expected.row.input}: ${differs}`,
+          );
+          return result;
+        }
+        result.rows.push(expected.row);
+      } catch (err) {
+        if (!(err instanceof OracleError)) throw err;
+        result.failures.push(`${path.name}, step ${stepNo} "${first.step.label}": ${err.message}`);
         return result;
       }
       this.held = this.heldAfter(group, s, stepper);

@@ -30,8 +30,10 @@ export const PROFILE_FOR: Record<FakeSwitches['profile'], Who> = {
   activeWithNhsnet: { email: 'priya.shah@nhs.net', niNumber: 'CE654321A', profileId: 'demo-0002' },
   suspended: { email: 'casey.brooks@nhs.net', niNumber: 'JM987654B', profileId: 'demo-0004' },
   closed: { email: 'robin.hale@nhs.net', niNumber: 'KP246813D', profileId: 'demo-0005' },
+  // Nobody in the directory has this email and NI number.
+  none: { email: 'nobody.known@nhs.net', niNumber: 'AB987654C', profileId: null },
   // Active, but without an NI number on the profile: never a match.
-  none: { email: 'jordan.ellis@nhs.net', niNumber: 'JE123456A', profileId: null },
+  noNiNumber: { email: 'jordan.ellis@nhs.net', niNumber: 'JE123456A', profileId: null },
   down: { email: 'alex.morgan@nhs.net', niNumber: 'AB123456C', profileId: 'demo-0001' },
 };
 

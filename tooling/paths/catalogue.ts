@@ -92,6 +92,12 @@ const FIXED: Partial<Record<JourneyEvent['type'], UserStep[]>> = {
       os: 'other',
       platformAuthenticator: true,
     }),
+    // Without JavaScript the page asks whether Windows Hello is set up; "No" posts this.
+    user('PLATFORM_DETECTED (no JavaScript, answered that Windows Hello is not set up)', {
+      type: 'PLATFORM_DETECTED',
+      os: 'other',
+      platformAuthenticator: false,
+    }),
   ],
   PLATFORM_QUESTION_UNANSWERED: [
     user('PLATFORM_QUESTION_UNANSWERED', { type: 'PLATFORM_QUESTION_UNANSWERED' }),
@@ -128,6 +134,10 @@ function detailsSteps(s: JourneySnapshot): UserStep[] {
       ...details({ email: '  Alex.Morgan@NHS.net ', niNumber: 'ab-12-34-56-c' }),
     }),
     user('DETAILS_SUBMITTED (bad email)', details({ email: 'alex.morgan.nhs.net' })),
+    user(
+      "DETAILS_SUBMITTED (valid, the profile's second email address)",
+      details({ email: 'alex.morgan@example-trust.nhs.uk' }),
+    ),
     user(
       'DETAILS_SUBMITTED (bad NI number: the never-issued QQ example)',
       details({ niNumber: 'QQ 12 34 56 C' }),
@@ -249,8 +259,16 @@ const MAX_DETOURS_BEFORE_PLAIN_ROAD = 2;
 
 /** Every step the model may take from a snapshot. */
 export function catalogue(s: JourneySnapshot): PlanStep[] {
+  return catalogueOf(s, detours(s).length >= MAX_DETOURS_BEFORE_PLAIN_ROAD);
+}
+
+/** Every step, whatever the detours so far (the variant tours pick from it by label). */
+export function fullCatalogue(s: JourneySnapshot): PlanStep[] {
+  return catalogueOf(s, false);
+}
+
+function catalogueOf(s: JourneySnapshot, plainRoad: boolean): PlanStep[] {
   if (s.status !== 'active') return [];
-  const plainRoad = detours(s).length >= MAX_DETOURS_BEFORE_PLAIN_ROAD;
   if (isBusySnapshot(s)) return plainRoad ? answersFor(s).slice(0, 1) : answersFor(s);
   const steps: PlanStep[] = [];
   for (const type of acceptedEventTypes(s)) {

@@ -22,6 +22,7 @@ import {
   stepLogic,
   viewOf,
 } from './steps.js';
+import { planVariantTours } from './variants.js';
 
 export interface Expectation {
   /** The deepest active state id, e.g. `enterEmailCode`. */
@@ -237,6 +238,8 @@ export interface Plan {
   covered: { transitions: string[]; states: string[] };
   /** Those no path can take with the steps allowed. */
   unreachable: { transitions: string[]; states: string[] };
+  /** Variant tours the statechart does not let through (variants.ts). */
+  tourProblems?: string[];
 }
 
 /**
@@ -278,7 +281,9 @@ export function planPaths(source: StepSource = catalogue): Plan {
   };
 }
 
-/** Every path of the statechart, with every answer each service can give. */
+/** Every path of the statechart, with every answer each service can give, and the variant tours. */
 export function planCoveragePaths(): Plan {
-  return planPaths();
+  const plan = planPaths();
+  const tours = planVariantTours();
+  return { ...plan, paths: [...plan.paths, ...tours.paths], tourProblems: tours.problems };
 }

@@ -78,6 +78,8 @@ const ANSWERS: AnswerTable = {
     { switches: { profile: 'suspended' }, result: { output: summary('suspended') } },
     { switches: { profile: 'closed' }, result: { output: summary('closed') } },
     { switches: { profile: 'none' }, result: { output: null } },
+    // The directory finds no match for a profile without an NI number either (SPEC 2).
+    { switches: { profile: 'noNiNumber' }, result: { output: null } },
     { switches: { profile: 'down' }, result: outage('directory') },
   ],
   // The fake numbers the codes it sends; every sent code is stored, so the count is in the context.

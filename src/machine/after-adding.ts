@@ -73,7 +73,8 @@ export const authenticatorNotAdded = s.createStateConfig({
       {
         guard: { type: 'lateFailureWas', params: { method: 'app' } },
         target: '#appInstructions',
-        actions: 'forgetLateFailure',
+        // The refused app's secret is not offered again: a new QR code, a new code from the app.
+        actions: ['forgetLateFailure', 'forgetAppSetup'],
       },
       {
         guard: { type: 'lateFailureWas', params: { method: 'nhsnet' } },
@@ -94,10 +95,15 @@ export const contactRegistrationAuthority = s.createStateConfig({
 });
 
 /** The transition into a late failure: what failed and why, then the count decides the page. */
-export function lateFailure(failure: LateFailure, audit: { event: string; reason?: string }) {
+export function lateFailure(
+  failure: LateFailure,
+  audit: { event: string; reason?: string },
+  learned: 'recordNhsnetOnProfile'[] = [],
+) {
   return {
     target: '#lateFailed',
     actions: [
+      ...learned,
       { type: 'recordLateFailure' as const, params: failure },
       {
         type: 'audit' as const,

@@ -206,9 +206,11 @@ export const nhsnet = s.createStateConfig({
               type: 'isSaveOutcome',
               params: ({ event }) => ({ outcome: event.output.outcome, expected: 'alreadyOnProfile' }),
             },
+            // The profile has this account already: the choice then shows NHS.net Connect as added.
             ...lateFailure(
               { method: 'nhsnet', reason: 'nhsnetAlreadyOnProfile' },
               { event: 'authenticator.refused', reason: 'alreadyOnProfile' },
+              ['recordNhsnetOnProfile'],
             ),
           },
           needsRegistrationAuthority('nhsnet', 'profileNotUsable'),

@@ -180,6 +180,11 @@ export const journeySetup = setup({
       notice: null,
     })),
     forgetLateFailure: assign({ lateFailure: null, errors: {}, notice: null }),
+    forgetAppSetup: assign({ app: { passwordHash: null, encryptedSecret: null, acceptedTimeStep: null } }),
+    /** The directory says the profile has an NHS.net Connect account: one per profile (SPEC.md 4). */
+    recordNhsnetOnProfile: assign(({ context }) => ({
+      profile: context.profile ? { ...context.profile, hasNhsnet: true } : null,
+    })),
     /** When the refusing limit lets the person try again; null: at once (a limit of this journey). */
     recordRetryAt: assign(({ context }, params: { retryAfterMs: number | null }) => ({
       retryAt: params.retryAfterMs === null ? null : context.now + params.retryAfterMs,

@@ -170,3 +170,25 @@ describe('"My screen looks different" (SPEC.md 10)', () => {
     expect(j.context.passkey.windowsHello).toBe(true);
   });
 });
+
+describe('after a late failure', () => {
+  it('"Try again" for an authenticator app sets it up afresh: a new secret, not the refused one', async () => {
+    const j = await toEnterAppCode(journey({ switches: { save: 'linkedElsewhere' } }));
+    await j.send(E.appCode(GOOD_APP_CODE));
+    expect(viewOf(j)).toBe('authenticator-not-added');
+    await j.send(E.retry);
+    expect(j.context.app).toEqual({ passwordHash: null, encryptedSecret: null, acceptedTimeStep: null });
+  });
+
+  it('an NHS.net Connect account the directory has on the profile shows as added on the choice (SPEC.md 4)', async () => {
+    const j = await toChoose(journey({ switches: { save: 'alreadyOnProfile' } }));
+    await j.send(E.choose('nhsnet'));
+    await j.send(E.sole(true));
+    await j.send(E.callback({ state: 'state-1', code: 'c' }));
+    expect(viewOf(j)).toBe('authenticator-not-added');
+    await j.send(E.chooseAnother);
+    await j.send(E.choose('nhsnet'));
+    expect(viewOf(j)).toBe('choose-authenticator');
+    expect(j.context.errors).toEqual({ method: 'nhsnetAlreadyAdded' });
+  });
+});

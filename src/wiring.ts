@@ -73,9 +73,14 @@ export async function buildService(
     journeyStore?: (store: JourneyStore) => JourneyStore;
   } = {},
 ): Promise<Service> {
+  // Log lines are written asynchronously (a buffer flushed by the event loop, and on exit), so a
+  // request never waits for stdout.
   const logger =
     opts.logger ??
-    pino({ level: config.logLevel, redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' } });
+    pino(
+      { level: config.logLevel, redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' } },
+      pino.destination({ sync: false }),
+    );
   const now = opts.now ?? Date.now;
   const redis: RedisClient | null = config.redisClusterNodes
     ? new Cluster(config.redisClusterNodes, {
@@ -232,6 +237,7 @@ export async function buildService(
     async close() {
       await nhsnetProvider?.stop();
       redis?.disconnect();
+      logger.flush();
     },
   };
 }

@@ -72,6 +72,9 @@ function journeyRef(snapshot: JourneySnapshot): string {
 
 export class JourneyRunner {
   private readonly turns = new Turns();
+  /** Each stored snapshot object is restored once: a store that hands out the journey it kept (the
+   *  Redis store, while the revision still matches) gets the journey as this process last had it. */
+  private readonly restored = new WeakMap<object, JourneySnapshot>();
 
   constructor(private readonly deps: JourneyRunnerDeps) {}
 
@@ -79,9 +82,18 @@ export class JourneyRunner {
   async load(id: string): Promise<LoadedJourney | null> {
     const stored = await this.deps.store.load(id);
     if (!stored || stored.version !== MACHINE_VERSION) return null;
-    const snapshot = this.deps.engine.restore(stored.snapshot);
+    const snapshot = this.restore(stored.snapshot);
     if (!snapshot) return null;
     return { id, rev: stored.rev, snapshot, ...(stored.formerTags ? { formerTags: stored.formerTags } : {}) };
+  }
+
+  private restore(persisted: unknown): JourneySnapshot | null {
+    const keyed = typeof persisted === 'object' && persisted !== null;
+    const known = keyed ? this.restored.get(persisted) : undefined;
+    if (known) return known;
+    const snapshot = this.deps.engine.restore(persisted);
+    if (snapshot && keyed) this.restored.set(persisted, snapshot);
+    return snapshot;
   }
 
   /** A new journey's first page, in memory only: nothing is written (viewing the start page). */
@@ -170,7 +182,16 @@ export class JourneyRunner {
     return { kind: 'saved', journey: saved, previous: journey.snapshot };
   }
 
-  private save(id: string, rev: number, advanced: Advanced, expectedRev: number, formerTags?: string[]) {
+  private async save(
+    id: string,
+    rev: number,
+    advanced: Advanced,
+    expectedRev: number,
+    formerTags?: string[],
+  ) {
+    // What was saved is the journey as it is now: it never needs restoring in this process.
+    if (typeof advanced.persisted === 'object' && advanced.persisted !== null)
+      this.restored.set(advanced.persisted, advanced.snapshot);
     return this.deps.store.save(
       id,
       {
@@ -197,13 +218,19 @@ export class JourneyRunner {
       ...audits.map(({ type: _type, ...e }) => ({ type: e.event, ...e })),
       ...(page ? [page] : []),
     ];
-    for (const event of events) {
-      try {
-        await this.deps.audit.record({ ...event, journeyRef: ref });
-      } catch (err) {
-        this.deps.logger.error({ err: (err as Error).message, auditEvent: event.type }, 'audit write failed');
-      }
-    }
+    // Sent together (one pipeline of XADDs, in order), each failure logged on its own.
+    await Promise.all(
+      events.map(async (event) => {
+        try {
+          await this.deps.audit.record({ ...event, journeyRef: ref });
+        } catch (err) {
+          this.deps.logger.error(
+            { err: (err as Error).message, auditEvent: event.type },
+            'audit write failed',
+          );
+        }
+      }),
+    );
   }
 }
 

@@ -12,6 +12,7 @@ import type { AppDeps, Env } from './deps.js';
 export type { Env } from './deps.js';
 
 import type { LoadedJourney } from './journey-runner.js';
+import { replyHtml, replyRedirect, setHeader } from './reply.js';
 import type { Security } from './security.js';
 
 export const BASE = '/add-authenticator';
@@ -42,7 +43,7 @@ export function createResponder(deps: AppDeps, security: Security) {
 
   function render(c: C, status: number, model: ViewModel) {
     const html = c.req.header('HX-Request') ? renderPageFragment(model) : renderPage(model);
-    return c.html(String(html), status as 200);
+    return replyHtml(c, status, String(html));
   }
 
   /** A page with no journey behind it (outage, 404, bad request, timed out). */
@@ -55,11 +56,11 @@ export function createResponder(deps: AppDeps, security: Security) {
    *  is sent there. */
   async function showCurrent(c: C, journey: LoadedJourney, requested: string) {
     const view = currentMeta(journey.snapshot).view;
-    if (requested !== view) return c.redirect(pathOf(view), 303);
+    if (requested !== view) return replyRedirect(c, pathOf(view));
     const screen = screenOf(view);
     if (screen?.kind !== 'page') {
       const url = screen?.redirect(journey.snapshot);
-      return url ? c.redirect(url, 302) : page(c, 404, 'not-found');
+      return url ? replyRedirect(c, url, 302) : page(c, 404, 'not-found');
     }
     const model = await presentScreen(
       screen.view,
@@ -74,10 +75,10 @@ export function createResponder(deps: AppDeps, security: Security) {
   async function afterPost(c: C, journey: LoadedJourney) {
     const view = currentMeta(journey.snapshot).view;
     if (c.req.header('HX-Request') && screenOf(view)?.kind === 'page') {
-      c.header('HX-Push-Url', pathOf(view));
+      setHeader(c, 'HX-Push-Url', pathOf(view));
       return showCurrent(c, journey, view);
     }
-    return c.redirect(pathOf(view), 303);
+    return replyRedirect(c, pathOf(view));
   }
 
   /** service-unavailable after an outage. "Try again" needs the journey's form token, or it is refused

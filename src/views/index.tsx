@@ -3,10 +3,12 @@ import { Layout, MainContent, PageFragment } from './layout.js';
 import { type BadRequestProps, badRequestPage } from './pages/bad-request.js';
 import { type DevMailProps, devMailPage } from './pages/dev-mail.js';
 import { type NotFoundProps, notFoundPage } from './pages/not-found.js';
+import { renderHtml } from './render.js';
 import type { PageView } from './types.js';
 
 export { ASSET_DIRECTORIES, assetUrls } from './assets.js';
 export { documentTitle, SERVICE_NAME } from './layout.js';
+export { renderHtml } from './render.js';
 export type { FieldError, PageContext, PageView, TimeoutInfo } from './types.js';
 
 /** The props of each page that is not a screen of the journey, keyed by its view id. */
@@ -61,5 +63,5 @@ export function renderMainContent(model: ViewModel) {
 
 /** renderPage as a string. */
 export function renderPageToString(model: ViewModel): string {
-  return String(renderPage(model));
+  return renderHtml(renderPage(model));
 }

@@ -38,11 +38,49 @@ redis.call('DEL', KEYS[1])
 return 1
 `;
 
+// The journey unless its rev is ARGV[1]: then only the rev (the caller has that revision already).
+const LOAD_UNLESS_REV = `
+local rev = redis.call('HGET', KEYS[1], 'rev')
+if not rev then return nil end
+if rev == ARGV[1] then return {rev} end
+return redis.call('HMGET', KEYS[1], 'rev', 'version', 'snapshot', 'former')
+`;
+
+/** How many journeys each process keeps as it last saved or read them (see `recent` below). */
+const RECENT_JOURNEYS = 1024;
+
 export interface RedisJourneyStoreOptions {
   /** Key prefix; keys are `<prefix>{<journeyId>}`. */
   prefix?: string;
   /** Seals each snapshot before it is written (personal data at rest); without it, plain JSON. */
   sealer?: SnapshotSealer;
+  /** Journeys kept in this process as last saved or read (0: none, every load opens the stored one). */
+  recentJourneys?: number;
+}
+
+/** The journeys this process saved or read last, by id, least recently used first out. */
+class RecentJourneys {
+  private readonly entries = new Map<string, StoredJourney>();
+
+  constructor(private readonly size: number) {}
+
+  get(id: string): StoredJourney | undefined {
+    return this.entries.get(id);
+  }
+
+  set(id: string, journey: StoredJourney) {
+    if (this.size === 0) return;
+    this.entries.delete(id);
+    this.entries.set(id, journey);
+    if (this.entries.size > this.size) {
+      const oldest = this.entries.keys().next().value as string;
+      this.entries.delete(oldest);
+    }
+  }
+
+  delete(id: string) {
+    this.entries.delete(id);
+  }
 }
 
 interface RawJourney {
@@ -84,20 +122,44 @@ export function createRedisJourneyStore(
   const decode = (journeyId: string, stored: string) => (sealer ? sealer.open(journeyId, stored) : stored);
 
   const readRaw = (key: string) => readJourneyKey(redis, key);
+  const loadUnlessRev = defineScript(redis, 'aaJourneyLoadUnlessRev', 1, LOAD_UNLESS_REV);
+  /**
+   * A journey this process saved or read is kept as it was then. A load still asks Redis, in one round
+   * trip, whether the journey is at that revision: if so (no other request or instance has saved it
+   * since, and it has not expired), the kept one is returned without opening and parsing the stored
+   * snapshot again; if not, Redis sends the stored journey in the same answer. Callers never change a
+   * loaded journey, so the same object can be handed out again.
+   */
+  const recent = new RecentJourneys(options.recentJourneys ?? RECENT_JOURNEYS);
+
+  function fromFields(journeyId: string, fields: (string | null)[]): StoredJourney | null {
+    const [rev, version, snapshot, former] = fields;
+    if (rev == null || version == null || snapshot == null) return null;
+    const json = decode(journeyId, snapshot);
+    if (json === null) return null;
+    const journey: StoredJourney = {
+      rev: Number(rev),
+      version: Number(version),
+      snapshot: JSON.parse(json) as unknown,
+    };
+    if (former) journey.formerTags = JSON.parse(former) as string[];
+    return journey;
+  }
 
   return {
     async load(journeyId) {
-      const found = await readRaw(keyOf(journeyId));
-      if (found === null) return null;
-      const { raw } = found;
-      const json = decode(journeyId, raw.snapshot);
-      if (json === null) return null;
-      const journey: StoredJourney = {
-        rev: Number(raw.rev),
-        version: Number(raw.version),
-        snapshot: JSON.parse(json) as unknown,
-      };
-      if (raw.former) journey.formerTags = JSON.parse(raw.former) as string[];
+      const key = keyOf(journeyId);
+      const kept = recent.get(journeyId);
+      let journey: StoredJourney | null;
+      if (kept) {
+        const reply = (await loadUnlessRev([key], [kept.rev])) as (string | null)[] | null;
+        if (reply !== null && reply.length === 1 && Number(reply[0]) === kept.rev) return kept;
+        journey = reply === null ? null : fromFields(journeyId, reply);
+      } else {
+        journey = fromFields(journeyId, await redis.hmget(key, 'rev', 'version', 'snapshot', 'former'));
+      }
+      if (journey) recent.set(journeyId, journey);
+      else recent.delete(journeyId);
       return journey;
     },
 
@@ -115,16 +177,20 @@ export function createRedisJourneyStore(
           journey.formerTags?.length ? JSON.stringify(journey.formerTags) : '',
         ],
       );
+      if (written === 1) recent.set(journeyId, { ...journey });
+      else recent.delete(journeyId);
       return written === 1;
     },
 
     async delete(journeyId) {
+      recent.delete(journeyId);
       await redis.del(keyOf(journeyId));
     },
 
     // The two ids hash to different slots, so this is copy then delete rather than RENAME.
     async rename(fromId, toId) {
       if (fromId === toId) return;
+      recent.delete(fromId);
       const from = keyOf(fromId);
       for (let attempt = 0; attempt < 5; attempt++) {
         const found = await readRaw(from);

@@ -1,5 +1,6 @@
 import { PAGE_SCREEN_IDS, pageScreenOf, type ScreenModel } from '../screens/index.js';
-import { Layout, MainContent, PageFragment } from './layout.js';
+import { MainContent, PageFragment } from './layout.js';
+import { renderLayout } from './layout-static.js';
 import { type BadRequestProps, badRequestPage } from './pages/bad-request.js';
 import { type DevMailProps, devMailPage } from './pages/dev-mail.js';
 import { type NotFoundProps, notFoundPage } from './pages/not-found.js';
@@ -46,9 +47,9 @@ export function pageViewFor(model: ViewModel): PageView {
   return page(model);
 }
 
-/** The whole HTML document. String(result) gives the markup (all components are synchronous). */
-export function renderPage(model: ViewModel) {
-  return <Layout page={model.page} view={pageViewFor(model)} />;
+/** The whole HTML document (the layout pre-rendered, src/views/layout-static.tsx). */
+export function renderPage(model: ViewModel): string {
+  return renderLayout(model.page, pageViewFor(model));
 }
 
 /** For htmx requests: a <title>, the back link and <main>, to swap into #page-container. */

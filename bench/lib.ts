@@ -1,4 +1,5 @@
 /** Pieces shared by the benchmark and the profiler: load a step with autocannon, prepare journeys. */
+import { readFileSync } from 'node:fs';
 import autocannon, { type Request as LoadRequest, type Result } from 'autocannon';
 import { Browser, J, staff } from '../tooling/support/harness.js';
 import type { SmtpCapture } from '../tooling/support/smtp-capture.js';
@@ -118,6 +119,23 @@ export async function primeExpress(url: string): Promise<Session[]> {
       return { cookie, csrf };
     }),
   );
+}
+
+/** CPU time (user + system, µs) a process has used so far, from /proc (Linux). */
+export function cpuMicros(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1e6) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = 100;
+
+/** A measurement, and the CPU time the target's process spent in it. */
+export async function measureWithCpu(target: Target, connections: number, duration: number, pid: number) {
+  const before = cpuMicros(pid);
+  const result = await measure(target, connections, duration);
+  return { result, cpuMicros: cpuMicros(pid) - before };
 }
 
 export const log = (line: string) => process.stderr.write(`${line}\n`);

@@ -24,7 +24,16 @@ import { startRedis } from '../tooling/support/redis-server.js';
 import { type ServiceProcess, spawnService } from '../tooling/support/service-cluster.js';
 import { startSiteverifyServer } from '../tooling/support/siteverify-server.js';
 import { startSmtpCapture } from '../tooling/support/smtp-capture.js';
-import { journeyIdOf, log, measure, prepareJourneys, primeExpress, sessionsOf, type Target } from './lib.js';
+import {
+  journeyIdOf,
+  log,
+  measure,
+  measureWithCpu,
+  prepareJourneys,
+  primeExpress,
+  sessionsOf,
+  type Target,
+} from './lib.js';
 import { buildIfStale, type ProductionService, startProductionService } from './production.js';
 import { markdownReport, type Row, type ScaleRow } from './report.js';
 
@@ -149,11 +158,17 @@ async function main() {
     ];
 
     const rows: Row[] = [];
+    const pids: Record<Target['name'], number> = {
+      step: service.pid,
+      fragment: service.pid,
+      floor: floor.pid,
+      express: express.pid,
+    };
     const toRow = (
       name: Target['name'],
       kind: Target['kind'],
       connections: number,
-      r: Awaited<ReturnType<typeof measure>>,
+      { result: r, cpuMicros }: Awaited<ReturnType<typeof measureWithCpu>>,
     ): Row => ({
       target: name,
       connections,
@@ -164,12 +179,20 @@ async function main() {
       max: r.latency.max,
       ok: r['2xx'] + r['3xx'],
       bad: r['4xx'] + r['5xx'] + r.errors + r.timeouts,
+      cpuMicrosPerStep: cpuMicros / ((r['2xx'] + r['3xx']) / (kind === 'step' ? 2 : 1)),
     });
     for (const connections of CONNECTIONS) {
       for (const target of targets) {
         log(`${target.name} at ${connections} connections: warm-up ${WARMUP_SECONDS} s, then ${SECONDS} s`);
         await measure(target, connections, WARMUP_SECONDS);
-        rows.push(toRow(target.name, target.kind, connections, await measure(target, connections, SECONDS)));
+        rows.push(
+          toRow(
+            target.name,
+            target.kind,
+            connections,
+            await measureWithCpu(target, connections, SECONDS, pids[target.name]),
+          ),
+        );
       }
     }
     const revAfter = Number(await inspect.hget(sampleKey, 'rev'));

@@ -1,13 +1,14 @@
 /**
  * Cookies, CSRF and security headers (SPEC.md: session cookie, CSRF, headers).
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { generateCookie, getCookie } from 'hono/cookie';
 import type { AppConfig } from '../config.js';
+import { RandomPool } from '../services/random-pool.js';
 import { clientIpFrom } from './client-ip.js';
-import { createFormTokens, type TokenHolder, type TokenVerdict } from './form-tokens.js';
+import { createFormTokens, remembered, type TokenHolder, type TokenVerdict } from './form-tokens.js';
 import { addCookie } from './reply.js';
 
 export interface CspSources {
@@ -15,27 +16,6 @@ export interface CspSources {
   frameSrc: string[];
   formAction: string[];
   connectSrc: string[];
-}
-
-/** Random bytes drawn in blocks: a nonce is a slice of the block, not a call into the CSPRNG each. */
-class NoncePool {
-  private block = Buffer.alloc(0);
-  private at = 0;
-
-  constructor(private readonly blockBytes = 4096) {}
-
-  /** 16 random bytes, base64 (the form hono's secure headers used). */
-  take(): string {
-    if (this.at + 16 > this.block.length) {
-      this.block = randomBytes(this.blockBytes);
-      this.at = 0;
-    }
-    const nonce = this.block.toString('base64', this.at, this.at + 16);
-    // Each slice is used once: zeroed, so a later read of the block cannot give it again.
-    this.block.fill(0, this.at, this.at + 16);
-    this.at += 16;
-    return nonce;
-  }
 }
 
 /** SPEC's headers: CSP with nonces, frame-ancestors none, nosniff, Referrer-Policy, COOP, HSTS under https.
@@ -90,7 +70,7 @@ export function createSecurity(config: AppConfig, csp: CspSources) {
     path: '/',
   };
   const headersFor = securityHeaders(config, csp);
-  const nonces = new NoncePool();
+  const nonces = new RandomPool();
 
   /** Origin check on every form post: a post with no Origin, or another one, is refused (unless the
    *  browser says it is same-origin). The rule of hono's csrf() middleware. */
@@ -104,14 +84,17 @@ export function createSecurity(config: AppConfig, csp: CspSources) {
 
   /** The journey cookie's signature: HMAC-SHA256, base64 (the format of hono's signed cookies), with
    *  node:crypto, which is far cheaper per request than importing a WebCrypto key each time. */
-  const sign = (value: string) => createHmac('sha256', config.cookieSecret).update(value).digest('base64');
+  const sign = remembered((value: string) =>
+    createHmac('sha256', config.cookieSecret).update(value).digest('base64'),
+  );
 
   const formTokens = createFormTokens(config.cookieSecret);
   const csrfToken = formTokens.journey;
 
   return {
     headersFor,
-    nonce: () => nonces.take(),
+    /** A CSP nonce: 16 random bytes, base64 (the form hono's secure headers used). */
+    nonce: () => nonces.takeBase64(16),
     originRefused,
     csrfToken,
     formTokens,

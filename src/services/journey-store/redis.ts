@@ -38,13 +38,20 @@ redis.call('DEL', KEYS[1])
 return 1
 `;
 
-// The journey unless its rev is ARGV[1]: then only the rev (the caller has that revision already).
-const LOAD_UNLESS_REV = `
+// The journey unless it is still the one the caller has: rev ARGV[1], and a sealed snapshot that begins
+// with ARGV[2] (format, key id and the random IV of that seal). Then only the rev.
+const LOAD_UNLESS_SAME = `
 local rev = redis.call('HGET', KEYS[1], 'rev')
 if not rev then return nil end
-if rev == ARGV[1] then return {rev} end
+if rev == ARGV[1] then
+  local snapshot = redis.call('HGET', KEYS[1], 'snapshot')
+  if snapshot and string.sub(snapshot, 1, #ARGV[2]) == ARGV[2] then return {rev} end
+end
 return redis.call('HMGET', KEYS[1], 'rev', 'version', 'snapshot', 'former')
 `;
+
+/** The start of a sealed snapshot that tells one seal from another: `s1.<kid>.` and the IV. */
+const FINGERPRINT_CHARS = 64;
 
 /** How many journeys each process keeps as it last saved or read them (see `recent` below). */
 const RECENT_JOURNEYS = 1024;
@@ -58,29 +65,60 @@ export interface RedisJourneyStoreOptions {
   recentJourneys?: number;
 }
 
+/** A journey as this process last saved or read it: its fields, the opened snapshot JSON, and the start
+ *  of the sealed value it was stored as. */
+interface Kept {
+  rev: number;
+  version: number;
+  json: string;
+  formerTags?: string[];
+  fingerprint: string;
+}
+
 /** The journeys this process saved or read last, by id, least recently used first out. */
 class RecentJourneys {
-  private readonly entries = new Map<string, StoredJourney>();
+  private readonly entries = new Map<string, Kept>();
 
   constructor(private readonly size: number) {}
 
-  get(id: string): StoredJourney | undefined {
+  get(id: string): Kept | undefined {
     return this.entries.get(id);
   }
 
-  set(id: string, journey: StoredJourney) {
+  set(id: string, kept: Kept) {
     if (this.size === 0) return;
     this.entries.delete(id);
-    this.entries.set(id, journey);
-    if (this.entries.size > this.size) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
-    }
+    this.entries.set(id, kept);
+    if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value as string);
   }
 
   delete(id: string) {
     this.entries.delete(id);
   }
+}
+
+/** A fresh journey from what was kept; its snapshot is parsed when first read (a caller that knows this
+ *  revision already never reads it). Each load gets its own copy. */
+function fromKept(kept: Kept): StoredJourney {
+  let snapshot: unknown;
+  let parsed = false;
+  const journey: StoredJourney = {
+    rev: kept.rev,
+    version: kept.version,
+    get snapshot() {
+      if (!parsed) {
+        snapshot = JSON.parse(kept.json) as unknown;
+        parsed = true;
+      }
+      return snapshot;
+    },
+    set snapshot(value) {
+      snapshot = value;
+      parsed = true;
+    },
+  };
+  if (kept.formerTags) journey.formerTags = [...kept.formerTags];
+  return journey;
 }
 
 interface RawJourney {
@@ -122,27 +160,31 @@ export function createRedisJourneyStore(
   const decode = (journeyId: string, stored: string) => (sealer ? sealer.open(journeyId, stored) : stored);
 
   const readRaw = (key: string) => readJourneyKey(redis, key);
-  const loadUnlessRev = defineScript(redis, 'aaJourneyLoadUnlessRev', 1, LOAD_UNLESS_REV);
+  const loadUnlessSame = defineScript(redis, 'aaJourneyLoadUnlessSame', 1, LOAD_UNLESS_SAME);
   /**
-   * A journey this process saved or read is kept as it was then. A load still asks Redis, in one round
-   * trip, whether the journey is at that revision: if so (no other request or instance has saved it
-   * since, and it has not expired), the kept one is returned without opening and parsing the stored
-   * snapshot again; if not, Redis sends the stored journey in the same answer. Callers never change a
-   * loaded journey, so the same object can be handed out again.
+   * A journey this process saved or read is kept as it was then (sealed stores only: the seal's random
+   * IV tells one stored value from another). A load still asks Redis, in one round trip, whether the
+   * stored journey is that same one: if so (no other request or instance has saved it since, it has
+   * not expired, nobody replaced its snapshot), the kept one is handed out without reading, opening
+   * and checking the sealed snapshot again; if not, Redis sends the stored journey in the same answer.
    */
-  const recent = new RecentJourneys(options.recentJourneys ?? RECENT_JOURNEYS);
+  const recent = new RecentJourneys(sealer ? (options.recentJourneys ?? RECENT_JOURNEYS) : 0);
 
   function fromFields(journeyId: string, fields: (string | null)[]): StoredJourney | null {
-    const [rev, version, snapshot, former] = fields;
-    if (rev == null || version == null || snapshot == null) return null;
-    const json = decode(journeyId, snapshot);
+    const [rev, version, sealed, former] = fields;
+    if (rev == null || version == null || sealed == null) return null;
+    const json = decode(journeyId, sealed);
     if (json === null) return null;
-    const journey: StoredJourney = {
+    const kept: Kept = {
       rev: Number(rev),
       version: Number(version),
-      snapshot: JSON.parse(json) as unknown,
+      json,
+      fingerprint: sealed.slice(0, FINGERPRINT_CHARS),
     };
-    if (former) journey.formerTags = JSON.parse(former) as string[];
+    if (former) kept.formerTags = JSON.parse(former) as string[];
+    recent.set(journeyId, kept);
+    const journey: StoredJourney = { rev: kept.rev, version: kept.version, snapshot: JSON.parse(json) };
+    if (kept.formerTags) journey.formerTags = [...kept.formerTags];
     return journey;
   }
 
@@ -150,22 +192,24 @@ export function createRedisJourneyStore(
     async load(journeyId) {
       const key = keyOf(journeyId);
       const kept = recent.get(journeyId);
-      let journey: StoredJourney | null;
+      let fields: (string | null)[] | null;
       if (kept) {
-        const reply = (await loadUnlessRev([key], [kept.rev])) as (string | null)[] | null;
-        if (reply !== null && reply.length === 1 && Number(reply[0]) === kept.rev) return kept;
-        journey = reply === null ? null : fromFields(journeyId, reply);
+        fields = (await loadUnlessSame([key], [kept.rev, kept.fingerprint])) as (string | null)[] | null;
+        if (fields !== null && fields.length === 1 && Number(fields[0]) === kept.rev) {
+          recent.set(journeyId, kept);
+          return fromKept(kept);
+        }
       } else {
-        journey = fromFields(journeyId, await redis.hmget(key, 'rev', 'version', 'snapshot', 'former'));
+        fields = await redis.hmget(key, 'rev', 'version', 'snapshot', 'former');
       }
-      if (journey) recent.set(journeyId, journey);
-      else recent.delete(journeyId);
-      return journey;
+      recent.delete(journeyId);
+      return fields === null ? null : fromFields(journeyId, fields);
     },
 
     async save(journeyId, journey, expectedRev, ttlSeconds) {
       checkSave(journey, expectedRev, ttlSeconds);
-      const snapshot = encode(journeyId, JSON.stringify(journey.snapshot ?? null));
+      const json = JSON.stringify(journey.snapshot ?? null);
+      const snapshot = encode(journeyId, json);
       const written = await save(
         [keyOf(journeyId)],
         [
@@ -177,8 +221,16 @@ export function createRedisJourneyStore(
           journey.formerTags?.length ? JSON.stringify(journey.formerTags) : '',
         ],
       );
-      if (written === 1) recent.set(journeyId, { ...journey });
-      else recent.delete(journeyId);
+      if (written === 1) {
+        const kept: Kept = {
+          rev: journey.rev,
+          version: journey.version,
+          json,
+          fingerprint: snapshot.slice(0, FINGERPRINT_CHARS),
+        };
+        if (journey.formerTags?.length) kept.formerTags = [...journey.formerTags];
+        recent.set(journeyId, kept);
+      } else recent.delete(journeyId);
       return written === 1;
     },
 

@@ -145,30 +145,21 @@ async function readJourneyKey(
   return { raw: { rev, version, snapshot, former: former ?? null }, pttl };
 }
 
-export function createRedisJourneyStore(
+/**
+ * A journey this process saved or read is kept as it was then (sealed stores only: the seal's random
+ * IV tells one stored value from another). A load still asks Redis, in one round trip, whether the
+ * stored journey is that same one: if so (no other request or instance has saved it since, it has not
+ * expired, nobody replaced its snapshot), the kept one is handed out without reading, opening and
+ * checking the sealed snapshot again; if not, Redis sends the stored journey in the same answer.
+ */
+function keptJourneys(
   redis: RedisClient,
-  options: RedisJourneyStoreOptions = {},
-): JourneyStore {
-  const prefix = options.prefix ?? 'aa:journey:';
-  const keyOf = (journeyId: string) => `${prefix}{${journeyId}}`;
-  const save = defineScript(redis, 'aaJourneySave', 1, SAVE);
-  const putCopy = defineScript(redis, 'aaJourneyPutCopy', 1, PUT_COPY);
-  const deleteIfRev = defineScript(redis, 'aaJourneyDeleteIfRev', 1, DELETE_IF_REV);
-  const sealer = options.sealer ?? null;
-  const encode = (journeyId: string, json: string) => (sealer ? sealer.seal(journeyId, json) : json);
-  // null: sealed under a key that has been retired, so the journey cannot be read any more.
-  const decode = (journeyId: string, stored: string) => (sealer ? sealer.open(journeyId, stored) : stored);
-
-  const readRaw = (key: string) => readJourneyKey(redis, key);
+  keyOf: (journeyId: string) => string,
+  decode: (journeyId: string, stored: string) => string | null,
+  size: number,
+) {
   const loadUnlessSame = defineScript(redis, 'aaJourneyLoadUnlessSame', 1, LOAD_UNLESS_SAME);
-  /**
-   * A journey this process saved or read is kept as it was then (sealed stores only: the seal's random
-   * IV tells one stored value from another). A load still asks Redis, in one round trip, whether the
-   * stored journey is that same one: if so (no other request or instance has saved it since, it has
-   * not expired, nobody replaced its snapshot), the kept one is handed out without reading, opening
-   * and checking the sealed snapshot again; if not, Redis sends the stored journey in the same answer.
-   */
-  const recent = new RecentJourneys(sealer ? (options.recentJourneys ?? RECENT_JOURNEYS) : 0);
+  const recent = new RecentJourneys(size);
 
   function fromFields(journeyId: string, fields: (string | null)[]): StoredJourney | null {
     const [rev, version, sealed, former] = fields;
@@ -189,7 +180,7 @@ export function createRedisJourneyStore(
   }
 
   return {
-    async load(journeyId) {
+    async load(journeyId: string): Promise<StoredJourney | null> {
       const key = keyOf(journeyId);
       const kept = recent.get(journeyId);
       let fields: (string | null)[] | null;
@@ -205,6 +196,42 @@ export function createRedisJourneyStore(
       recent.delete(journeyId);
       return fields === null ? null : fromFields(journeyId, fields);
     },
+    /** What a successful compare-and-set wrote. */
+    saved(journeyId: string, journey: StoredJourney, json: string, sealed: string) {
+      const kept: Kept = {
+        rev: journey.rev,
+        version: journey.version,
+        json,
+        fingerprint: sealed.slice(0, FINGERPRINT_CHARS),
+      };
+      if (journey.formerTags?.length) kept.formerTags = [...journey.formerTags];
+      recent.set(journeyId, kept);
+    },
+    forget(journeyId: string) {
+      recent.delete(journeyId);
+    },
+  };
+}
+
+export function createRedisJourneyStore(
+  redis: RedisClient,
+  options: RedisJourneyStoreOptions = {},
+): JourneyStore {
+  const prefix = options.prefix ?? 'aa:journey:';
+  const keyOf = (journeyId: string) => `${prefix}{${journeyId}}`;
+  const save = defineScript(redis, 'aaJourneySave', 1, SAVE);
+  const putCopy = defineScript(redis, 'aaJourneyPutCopy', 1, PUT_COPY);
+  const deleteIfRev = defineScript(redis, 'aaJourneyDeleteIfRev', 1, DELETE_IF_REV);
+  const sealer = options.sealer ?? null;
+  const encode = (journeyId: string, json: string) => (sealer ? sealer.seal(journeyId, json) : json);
+  // null: sealed under a key that has been retired, so the journey cannot be read any more.
+  const decode = (journeyId: string, stored: string) => (sealer ? sealer.open(journeyId, stored) : stored);
+
+  const readRaw = (key: string) => readJourneyKey(redis, key);
+  const kept = keptJourneys(redis, keyOf, decode, sealer ? (options.recentJourneys ?? RECENT_JOURNEYS) : 0);
+
+  return {
+    load: (journeyId) => kept.load(journeyId),
 
     async save(journeyId, journey, expectedRev, ttlSeconds) {
       checkSave(journey, expectedRev, ttlSeconds);
@@ -221,28 +248,20 @@ export function createRedisJourneyStore(
           journey.formerTags?.length ? JSON.stringify(journey.formerTags) : '',
         ],
       );
-      if (written === 1) {
-        const kept: Kept = {
-          rev: journey.rev,
-          version: journey.version,
-          json,
-          fingerprint: snapshot.slice(0, FINGERPRINT_CHARS),
-        };
-        if (journey.formerTags?.length) kept.formerTags = [...journey.formerTags];
-        recent.set(journeyId, kept);
-      } else recent.delete(journeyId);
+      if (written === 1) kept.saved(journeyId, journey, json, snapshot);
+      else kept.forget(journeyId);
       return written === 1;
     },
 
     async delete(journeyId) {
-      recent.delete(journeyId);
+      kept.forget(journeyId);
       await redis.del(keyOf(journeyId));
     },
 
     // The two ids hash to different slots, so this is copy then delete rather than RENAME.
     async rename(fromId, toId) {
       if (fromId === toId) return;
-      recent.delete(fromId);
+      kept.forget(fromId);
       const from = keyOf(fromId);
       for (let attempt = 0; attempt < 5; attempt++) {
         const found = await readRaw(from);

@@ -1,7 +1,7 @@
 /**
  * Form bodies: urlencoded or multipart; anything else (or a body that cannot be read) is no form.
- * The body is read from the Node request itself (no web stream on the way), up to BODY_LIMIT_BYTES:
- * a longer one is a PayloadTooLarge, which the app answers with 413. An urlencoded body is parsed
+ * The body is read up to BODY_LIMIT_BYTES (a longer one is a PayloadTooLarge, which the app answers
+ * with 413), from the Node request itself when its length is declared. An urlencoded body is parsed
  * with URLSearchParams; a multipart one (rare: no page of ours sends one) through the fetch API.
  */
 import type { IncomingMessage } from 'node:http';
@@ -22,46 +22,7 @@ export function declaredTooLarge(c: Context, limit: number): boolean {
   return length !== undefined && Number(length) > limit;
 }
 
-function readIncoming(incoming: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const cleanup = () => {
-      incoming.off('data', onData);
-      incoming.off('end', onEnd);
-      incoming.off('error', onError);
-      incoming.off('close', onClose);
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        cleanup();
-        // The rest is left unread; the server drains or closes the connection after the answer.
-        reject(new PayloadTooLarge(limit));
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = () => {
-      cleanup();
-      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
-    };
-    const onError = (err: Error) => {
-      cleanup();
-      reject(err);
-    };
-    const onClose = () => {
-      cleanup();
-      reject(new Error('the client closed the connection before the body ended'));
-    };
-    incoming.on('data', onData);
-    incoming.on('end', onEnd);
-    incoming.on('error', onError);
-    incoming.on('close', onClose);
-  });
-}
-
-/** The body of a request that did not come through the Node server (app.fetch in a test). */
+/** A body read as a stream, counted as it comes (no declared length, or a request made in a test). */
 async function readWebBody(req: Request, limit: number): Promise<Buffer> {
   if (!req.body) return Buffer.alloc(0);
   const chunks: Uint8Array[] = [];
@@ -80,10 +41,21 @@ async function readWebBody(req: Request, limit: number): Promise<Buffer> {
   return Buffer.concat(chunks, size);
 }
 
-/** The raw body, at most `limit` bytes (else PayloadTooLarge). */
-export function readBody(c: Context, limit: number): Promise<Buffer> {
+/**
+ * The raw body, at most `limit` bytes (else PayloadTooLarge). A request through the Node server with a
+ * declared length within the limit (every browser form post) is read by @hono/node-server straight from
+ * the Node request, with no web stream; anything else is counted as it streams in.
+ */
+export async function readBody(c: Context, limit: number): Promise<Buffer> {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  if (incoming && !incoming.readableEnded && !incoming.readableDidRead) return readIncoming(incoming, limit);
+  const declared = c.req.header('content-length');
+  if (incoming && declared !== undefined && /^\d+$/.test(declared)) {
+    if (Number(declared) > limit) throw new PayloadTooLarge(limit);
+    const body = Buffer.from(await c.req.arrayBuffer());
+    // The parser holds a body to its declared length; this only guards against a mistake.
+    if (body.length > limit) throw new PayloadTooLarge(limit);
+    return body;
+  }
   return readWebBody(c.req.raw, limit);
 }
 

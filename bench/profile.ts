@@ -1,19 +1,21 @@
 /**
- * Where a step's time goes: runs the service under `--cpu-prof`, loads the benchmark step at 64
+ * Where a step's time goes: runs the built service (production settings, bench/production.ts) under `--cpu-prof`, loads the benchmark step at 64
  * connections, and reads the profile of the measured window. Prints, per package or source file,
  * the share of CPU samples with it anywhere on the stack (inclusive) and at the top (self).
- * Usage: npx tsx bench/profile.ts   (PROFILE_SECONDS=10, PROFILE_LOG_LEVEL=info)
+ * Usage: npx tsx bench/profile.ts   (PROFILE_SECONDS=10, PROFILE_LOG_LEVEL=info, PROFILE_FRAGMENT=1 for
+ * the htmx fragment step)
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { createRedisProfileDirectory } from '../src/services/directory/redis.js';
-import { J, SHARED_SECRETS, staffProfiles } from '../tooling/support/harness.js';
+import { J, staffProfiles } from '../tooling/support/harness.js';
 import { startRedis } from '../tooling/support/redis-server.js';
-import { spawnService } from '../tooling/support/service-cluster.js';
+import { startSiteverifyServer } from '../tooling/support/siteverify-server.js';
 import { startSmtpCapture } from '../tooling/support/smtp-capture.js';
-import { log, measure, prepareJourneys } from './lib.js';
+import { log, measure, prepareJourneys, sessionsOf, type Target } from './lib.js';
+import { buildIfStale, startProductionService } from './production.js';
 
 /** Inclusive shares of middleware that awaits next() include everything after it: read self too. */
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 10);
@@ -34,7 +36,8 @@ function bucketOf(frame: ProfileNode['callFrame']): string {
   const { url, functionName } = frame;
   const pkg = url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1];
   if (pkg) return pkg;
-  const own = url.match(/\/work\/[^/]+\/((?:src|bench|test)\/.*)$/)?.[1] ?? url.match(/((?:src)\/.*)$/)?.[1];
+  const own =
+    url.match(/\/work\/[^/]+\/((?:src|dist|bench|test)\/.*)$/)?.[1] ?? url.match(/((?:src|dist)\/.*)$/)?.[1];
   if (own) return own;
   if (url.startsWith('node:')) return url;
   return `(${functionName || 'anonymous'})`;
@@ -82,32 +85,30 @@ function analyse(profile: CpuProfile, windowMicros: number) {
 }
 
 async function main() {
+  buildIfStale();
   const redis = await startRedis();
   const smtp = await startSmtpCapture();
+  const siteverify = await startSiteverifyServer('success');
   const inspect = new Redis(redis.url);
   const dir = await mkdtemp(join(tmpdir(), 'profile-'));
   try {
-    const service = await spawnService(
-      {
-        REDIS_URL: redis.url,
-        SMTP_URL: smtp.url,
-        TRUST_PROXY_HOPS: '1',
-        LOG_LEVEL: process.env.PROFILE_LOG_LEVEL ?? 'info',
-        ...SHARED_SECRETS,
-      },
-      { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200'] },
-    );
+    const service = await startProductionService({
+      redisUrl: redis.url,
+      smtpUrl: smtp.url,
+      siteverifyUrl: siteverify.url,
+      logLevel: process.env.PROFILE_LOG_LEVEL ?? 'info',
+      nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200'],
+    });
     await createRedisProfileDirectory(inspect).importProfiles(staffProfiles(70));
     log('preparing 64 journeys');
     const browsers = await prepareJourneys(service, smtp);
-    const target = {
-      name: 'step' as const,
+    const target: Target = {
+      name: 'step',
+      kind: process.env.PROFILE_FRAGMENT === '1' ? 'fragment' : 'step',
       url: service.url,
+      origin: service.origin,
       path: `${J}/app-instructions`,
-      sessions: browsers.map((b) => ({
-        cookie: `aa-journey=${b.cookie('aa-journey')}`,
-        csrf: b.csrfToken() ?? '',
-      })),
+      sessions: sessionsOf(browsers, service),
     };
     await measure(target, 64, 3);
     log(`profiling ${SECONDS} s at 64 connections`);
@@ -118,7 +119,7 @@ async function main() {
     const profile = JSON.parse(await readFile(join(dir, file), 'utf8')) as CpuProfile;
     const { total, inclusive, self, functions } = analyse(profile, SECONDS * 1e6);
     const lines = [
-      `step at 64 connections: ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms`,
+      `${target.kind} at 64 connections: ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms`,
       `CPU samples in the window: ${(total / 1e6).toFixed(1)} s of ${SECONDS} s`,
       '',
       'inclusive (on the stack):',
@@ -133,6 +134,7 @@ async function main() {
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     inspect.disconnect();
+    await siteverify.stop();
     await smtp.stop();
     await redis.stop();
     await rm(dir, { recursive: true, force: true });

@@ -18,9 +18,14 @@ import type { JourneyMachine } from '../machine/index.js';
 import type { RedisClient } from '../services/journey-store/redis-script.js';
 import { Layout } from '../views/layout.js';
 import type { PageView } from '../views/types.js';
+import { readForm } from './body.js';
+import type { ReplyVariables } from './reply.js';
 
 export interface AnalyticsDeps {
-  config: Pick<AppConfig, 'analyticsToken' | 'cookieSecret' | 'secureCookies' | 'origin' | 'site'>;
+  config: Pick<
+    AppConfig,
+    'analyticsToken' | 'cookieSecret' | 'secureCookies' | 'origin' | 'site' | 'bodyLimitBytes'
+  >;
   /** Where the audit stream is; null when the service keeps everything in memory. */
   redis: RedisClient | null;
   machine: JourneyMachine;
@@ -32,7 +37,7 @@ export const ANALYTICS_PATH = '/analytics';
 const SESSION_MS = 15 * 60_000;
 const DAY_MS = 86_400_000;
 
-type Env = { Variables: { secureHeadersNonce?: string } };
+type Env = { Variables: ReplyVariables };
 
 function sameText(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -132,7 +137,7 @@ function loginRoute(
   const { token, cookieName, sign, login } = session;
   // The same Origin check as the journey's forms (Sec-Fetch-Site when the browser sends Origin: null).
   app.post('/login', csrf({ origin: deps.config.origin }), async (c) => {
-    const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const body: Record<string, unknown> = (await readForm(c, deps.config.bodyLimitBytes)) ?? {};
     const given = typeof body[TOKEN_FIELD] === 'string' ? (body[TOKEN_FIELD] as string).trim() : '';
     if (!given) return login(c, 'Enter the analytics token');
     if (!sameText(given, token)) {

@@ -4,15 +4,16 @@
  */
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { ASSET_DIRECTORIES } from '../views/index.js';
 import { ANALYTICS_PATH } from './analytics.js';
+import { declaredTooLarge, PayloadTooLarge } from './body.js';
 import type { AppDeps } from './deps.js';
 import { developmentAddress } from './development-address.js';
 import { hasForm } from './forms.js';
 import { journeyRoutes } from './journey-routes.js';
 import { opsRoutes } from './ops-routes.js';
+import { completeHeaders, isComplete, replyRedirect } from './reply.js';
 import { BASE, createResponder, type Env, pathOf } from './respond.js';
 import { createSecurity } from './security.js';
 
@@ -22,32 +23,33 @@ export function createApp(deps: AppDeps) {
   const respond = createResponder(deps, security);
   const { logger } = deps;
 
+  const limit = deps.config.bodyLimitBytes;
+  const journeyPrefix = `${BASE}/`;
+  const stepTimer = deps.metrics?.stepTimer(hasForm, BASE) ?? null;
+
+  // One wrapper instead of a chain: the request's nonce and headers, the body limit, the Origin check
+  // on form posts, then the handler; the log line and the step's timing after it.
   app.use('*', async (c, next) => {
     const started = performance.now();
-    await next();
+    const path = c.req.path;
+    const nonce = security.nonce();
+    c.set('secureHeadersNonce', nonce);
+    c.set('outgoing', { headers: security.headersFor(nonce, path.startsWith(journeyPrefix)), cookies: [] });
+    if (declaredTooLarge(c, limit)) c.res = respond.page(c, 413, 'bad-request');
+    else if (path.startsWith(journeyPrefix) && security.originRefused(c)) {
+      logger.warn({ status: 403, path }, 'request refused');
+      c.res = respond.page(c, 403, 'bad-request');
+    } else {
+      await next();
+      if (!isComplete(c.res)) completeHeaders(c, c.res);
+    }
+    const ms = performance.now() - started;
+    stepTimer?.(c.req.method, path, ms);
     // The path only: a query string can hold an authorization code.
-    logger.info(
-      {
-        method: c.req.method,
-        path: c.req.path,
-        status: c.res.status,
-        ms: Math.round(performance.now() - started),
-      },
-      'request',
-    );
+    logger.info({ method: c.req.method, path, status: c.res.status, ms: Math.round(ms) }, 'request');
   });
+
   if (deps.config.env === 'development') app.use('*', developmentAddress(deps.config.publicUrl));
-  if (deps.metrics) app.use(`${BASE}/*`, deps.metrics.timeSteps(hasForm, BASE));
-  app.use('*', security.headers);
-  app.use(
-    '*',
-    bodyLimit({ maxSize: deps.config.bodyLimitBytes, onError: (c) => respond.page(c, 413, 'bad-request') }),
-  );
-  app.use(`${BASE}/*`, security.originCheck);
-  app.use(`${BASE}/*`, async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-  });
 
   for (const { urlPrefix, directory } of ASSET_DIRECTORIES) {
     app.use(
@@ -58,12 +60,13 @@ export function createApp(deps: AppDeps) {
 
   opsRoutes(app, deps, respond);
   if (deps.analytics) app.route(ANALYTICS_PATH, deps.analytics);
-  app.get('/', (c) => c.redirect(pathOf('start'), 303));
+  app.get('/', (c) => replyRedirect(c, pathOf('start')));
   journeyRoutes(app, deps, security, respond);
 
   app.notFound((c) => respond.page(c, 404, 'not-found'));
   app.onError(async (err, c) => {
-    // A refusal by middleware (the Origin check) is the client's doing, not an outage: keep its status.
+    if (err instanceof PayloadTooLarge) return respond.page(c, 413, 'bad-request');
+    // A refusal by middleware is the client's doing, not an outage: keep its status.
     if (err instanceof HTTPException && err.status < 500) {
       logger.warn({ status: err.status, path: c.req.path }, 'request refused');
       return respond.page(c, err.status, 'bad-request');

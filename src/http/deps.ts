@@ -8,9 +8,10 @@ import type { ScreenDeps } from '../screens/index.js';
 import type { JourneyStartLimiter } from '../services/rate-limits/journey-start-limiter.js';
 import type { JourneyRunner } from './journey-runner.js';
 import type { Metrics } from './metrics.js';
+import type { ReplyVariables } from './reply.js';
 
-/** What every request of the app carries: the nonce the security headers made for its scripts. */
-export type Env = { Variables: { secureHeadersNonce?: string } };
+/** What every request of the app carries: the nonce of its scripts and the headers of its answer. */
+export type Env = { Variables: ReplyVariables };
 
 export interface AppDeps {
   config: AppConfig;

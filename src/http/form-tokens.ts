@@ -33,9 +33,27 @@ export function sameToken(given: string, expected: string): boolean {
 const tagOf = (token: string) =>
   createHash('sha256').update(`former-form-token\u0000${token}`).digest('base64url');
 
+/**
+ * A keyed hash of a journey id, remembered for the ids seen last: a journey's requests ask for the same
+ * one again and again (the cookie's signature, the form token of each page and post).
+ */
+export function remembered(hash: (id: string) => string, size = 1024): (id: string) => string {
+  const known = new Map<string, string>();
+  return (id) => {
+    let value = known.get(id);
+    if (value === undefined) {
+      value = hash(id);
+      if (known.size >= size) known.delete(known.keys().next().value as string);
+      known.set(id, value);
+    }
+    return value;
+  };
+}
+
 export function createFormTokens(secret: string) {
-  const journey = (journeyId: string) =>
-    createHmac('sha256', secret).update(`csrf:${journeyId}`).digest('base64url');
+  const journey = remembered((journeyId: string) =>
+    createHmac('sha256', secret).update(`csrf:${journeyId}`).digest('base64url'),
+  );
 
   return {
     /** The token of the journey's current page. */

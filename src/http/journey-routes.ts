@@ -13,6 +13,7 @@ import type { AppDeps } from './deps.js';
 import { formToEvent, hasForm } from './forms.js';
 import type { LoadedJourney } from './journey-runner.js';
 import { journeyStarts } from './journey-start.js';
+import { replyEmpty, replyJson, replyRedirect } from './reply.js';
 import { BASE, type C, type Env, pathOf, type Responder, wantsFragment } from './respond.js';
 import type { Security } from './security.js';
 
@@ -107,13 +108,13 @@ function journeyRequests(deps: AppDeps, security: Security, respond: Responder) 
   }
 
   const goToCurrent = (c: C, journey: LoadedJourney) =>
-    c.redirect(pathOf(currentMeta(journey.snapshot).view), 303);
+    replyRedirect(c, pathOf(currentMeta(journey.snapshot).view));
 
   /** Another request moved the journey first: the current step. If that request moved it to a new id
    *  (the browser has that cookie by now), the GET decides, with whichever cookie the browser holds. */
   async function afterConflict(c: C, journey: LoadedJourney, view: string) {
     const now = await deps.runner.load(journey.id);
-    return now ? goToCurrent(c, now) : c.redirect(pathOf(view), 303);
+    return now ? goToCurrent(c, now) : replyRedirect(c, pathOf(view));
   }
 
   function timedOut(c: C) {
@@ -154,7 +155,11 @@ function navigationRoutes(
   app.post(pathOf('start-again'), async (c) => {
     const loaded = await loadJourney(c);
     if (loaded.kind === 'ok') {
-      const verdict = security.judgeCsrf(c, loaded.journey, (await readForm(c))?._csrf);
+      const verdict = security.judgeCsrf(
+        c,
+        loaded.journey,
+        (await readForm(c, deps.config.bodyLimitBytes))?._csrf,
+      );
       if (verdict.kind === 'refused') return respond.page(c, 403, 'bad-request');
       // A stale tab's "start again" does not end the journey the person has moved on with.
       if (verdict.kind === 'former') return goToCurrent(c, loaded.journey);
@@ -164,13 +169,13 @@ function navigationRoutes(
     // (to htmx in the same answer).
     security.clearJourneyCookie(c);
     if (wantsFragment(c)) return r.starts.show(c, 'start', false);
-    return c.redirect(pathOf('start'), 303);
+    return replyRedirect(c, pathOf('start'));
   });
 
   app.get(pathOf('nhsnet-callback'), async (c) => {
     const loaded = await loadJourney(c);
     if (loaded.kind === 'expired') return timedOut(c);
-    if (loaded.kind !== 'ok') return c.redirect(pathOf('start'), 303);
+    if (loaded.kind !== 'ok') return replyRedirect(c, pathOf('start'));
     let journey = loaded.journey;
     if (currentMeta(journey.snapshot).redirect === 'nhsnetAuthorization') {
       const query = Object.fromEntries(Object.entries(c.req.query()).slice(0, 20));
@@ -181,16 +186,16 @@ function navigationRoutes(
 
   app.post(pathOf('extend'), async (c) => {
     const loaded = await loadJourney(c);
-    if (loaded.kind !== 'ok') return c.body(null, 204);
+    if (loaded.kind !== 'ok') return replyEmpty(c, 204);
     // The timeout warning posts its form (token in _csrf); a script may send the x-csrf-token header.
-    const body = await readForm(c);
+    const body = await readForm(c, deps.config.bodyLimitBytes);
     const verdict = security.judgeCsrf(c, loaded.journey, body?._csrf);
     if (verdict.kind === 'refused') return respond.page(c, 403, 'bad-request');
     if (verdict.kind === 'former') return goToCurrent(c, loaded.journey);
     const after = (await step(c, loaded.journey, [{ type: 'JOURNEY_EXTENDED' }])) ?? loaded.journey;
     // The warning script reads the new deadlines; a plain form post just goes back to the page.
     if (c.req.header('accept')?.includes('application/json'))
-      return c.json(respond.pageContext(c, after, currentMeta(after.snapshot).view).timeout);
+      return replyJson(c, 200, respond.pageContext(c, after, currentMeta(after.snapshot).view).timeout);
     return goToCurrent(c, after);
   });
 }
@@ -218,7 +223,7 @@ function pageRoutes(app: Hono<Env>, deps: AppDeps, security: Security, respond: 
         // one for whoever asks for it (shared PCs); any other page says the journey has finished.
         if (starts.firstViews.has(view)) return starts.show(c, view, false);
         const ended = currentMeta(journey.snapshot).view;
-        return c.req.path === pathOf(ended) ? showErased(c, ended) : c.redirect(pathOf(ended), 303);
+        return c.req.path === pathOf(ended) ? showErased(c, ended) : replyRedirect(c, pathOf(ended));
       }
       const earlier = earlierPage(journey, view);
       if (earlier) return showEarlier(c, journey, earlier);
@@ -227,7 +232,7 @@ function pageRoutes(app: Hono<Env>, deps: AppDeps, security: Security, respond: 
     if (starts.firstViews.has(view)) return starts.show(c, view, loaded.kind !== 'none');
     if (view === 'finished') return showErased(c, view);
     if (loaded.kind === 'expired') return timedOut(c);
-    return c.redirect(pathOf('start'), 303);
+    return replyRedirect(c, pathOf('start'));
   });
 
   app.post(`${BASE}/:view/:action?`, async (c) => {
@@ -241,9 +246,9 @@ function pageRoutes(app: Hono<Env>, deps: AppDeps, security: Security, respond: 
     // No journey behind this cookie: it may have timed out, or a double submit's first request proved the
     // email and moved the journey to a new id (the browser has that cookie by now). The GET decides,
     // with whichever cookie the browser holds, and leaves the cookie alone until then.
-    if (loaded.kind === 'expired') return c.redirect(pathOf(view), 303);
-    if (!journey) return c.redirect(pathOf('start'), 303);
-    const body = await readForm(c);
+    if (loaded.kind === 'expired') return replyRedirect(c, pathOf(view));
+    if (!journey) return replyRedirect(c, pathOf('start'));
+    const body = await readForm(c, deps.config.bodyLimitBytes);
     const allowed = body ? formEvents(c, journey, view, body) : 'refused';
     if (allowed === 'refused' || !body) return respond.page(c, 403, 'bad-request');
     // A post from a page that is no longer the current step (another tab, a double click): show where we are.

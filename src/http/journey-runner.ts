@@ -46,6 +46,9 @@ export interface JourneyRunnerDeps {
 /** The machine moves a journey once; a few tags are room enough and keep the record small. */
 const FORMER_TAGS_KEPT = 3;
 
+/** How many journeys each process keeps as it last saved or restored them. */
+const RECENT_JOURNEYS = 1024;
+
 export const newJourneyId = () => randomBytes(16).toString('base64url');
 
 /** Steps of one journey take turns in this process (a double click, a reload while a request runs).
@@ -72,16 +75,36 @@ function journeyRef(snapshot: JourneySnapshot): string {
 
 export class JourneyRunner {
   private readonly turns = new Turns();
+  /**
+   * The journeys this process last saved or restored, by id. A revision of a journey is written once
+   * (compare-and-set), so a loaded journey at the revision kept here is that same journey: it is not
+   * restored again (the GET after a POST's 303 gets what the POST saved).
+   */
+  private readonly recent = new Map<string, { rev: number; snapshot: JourneySnapshot }>();
 
   constructor(private readonly deps: JourneyRunnerDeps) {}
 
   /** A journey that was never there, has expired, or cannot be read (older version) → null. */
   async load(id: string): Promise<LoadedJourney | null> {
     const stored = await this.deps.store.load(id);
-    if (!stored || stored.version !== MACHINE_VERSION) return null;
-    const snapshot = this.deps.engine.restore(stored.snapshot);
-    if (!snapshot) return null;
+    if (!stored || stored.version !== MACHINE_VERSION) {
+      this.recent.delete(id);
+      return null;
+    }
+    const kept = this.recent.get(id);
+    const snapshot = kept?.rev === stored.rev ? kept.snapshot : this.deps.engine.restore(stored.snapshot);
+    if (!snapshot) {
+      this.recent.delete(id);
+      return null;
+    }
+    this.remember(id, stored.rev, snapshot);
     return { id, rev: stored.rev, snapshot, ...(stored.formerTags ? { formerTags: stored.formerTags } : {}) };
+  }
+
+  private remember(id: string, rev: number, snapshot: JourneySnapshot) {
+    this.recent.delete(id);
+    this.recent.set(id, { rev, snapshot });
+    if (this.recent.size > RECENT_JOURNEYS) this.recent.delete(this.recent.keys().next().value as string);
   }
 
   /** A new journey's first page, in memory only: nothing is written (viewing the start page). */
@@ -141,6 +164,7 @@ export class JourneyRunner {
   }
 
   async end(id: string): Promise<void> {
+    this.recent.delete(id);
     await this.deps.store.delete(id);
   }
 
@@ -165,13 +189,21 @@ export class JourneyRunner {
     if (advanced.rotateId) {
       id = newJourneyId();
       await store.rename(journey.id, id);
+      this.recent.delete(journey.id);
+      this.remember(id, rev, advanced.snapshot);
     }
     const saved = { id, rev, snapshot: advanced.snapshot, ...(formerTags ? { formerTags } : {}) };
     return { kind: 'saved', journey: saved, previous: journey.snapshot };
   }
 
-  private save(id: string, rev: number, advanced: Advanced, expectedRev: number, formerTags?: string[]) {
-    return this.deps.store.save(
+  private async save(
+    id: string,
+    rev: number,
+    advanced: Advanced,
+    expectedRev: number,
+    formerTags?: string[],
+  ) {
+    const saved = await this.deps.store.save(
       id,
       {
         version: MACHINE_VERSION,
@@ -182,6 +214,10 @@ export class JourneyRunner {
       expectedRev,
       advanced.ttlSeconds,
     );
+    // What was saved is the journey as it is now: it never needs restoring in this process.
+    if (saved) this.remember(id, rev, advanced.snapshot);
+    else this.recent.delete(id);
+    return saved;
   }
 
   /** The machine's audit facts, and a page view when the page changed (for the funnel). */
@@ -197,13 +233,19 @@ export class JourneyRunner {
       ...audits.map(({ type: _type, ...e }) => ({ type: e.event, ...e })),
       ...(page ? [page] : []),
     ];
-    for (const event of events) {
-      try {
-        await this.deps.audit.record({ ...event, journeyRef: ref });
-      } catch (err) {
-        this.deps.logger.error({ err: (err as Error).message, auditEvent: event.type }, 'audit write failed');
-      }
-    }
+    // Sent together (one pipeline of XADDs, in order), each failure logged on its own.
+    await Promise.all(
+      events.map(async (event) => {
+        try {
+          await this.deps.audit.record({ ...event, journeyRef: ref });
+        } catch (err) {
+          this.deps.logger.error(
+            { err: (err as Error).message, auditEvent: event.type },
+            'audit write failed',
+          );
+        }
+      }),
+    );
   }
 }
 

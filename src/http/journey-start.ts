@@ -10,6 +10,7 @@ import { readForm } from './body.js';
 import type { AppDeps } from './deps.js';
 import { formToEvent } from './forms.js';
 import { createPreJourneys } from './pre-journey.js';
+import { replyRedirect, setHeader } from './reply.js';
 import { type C, pathOf, type Responder, wantsFragment } from './respond.js';
 import type { Security } from './security.js';
 
@@ -26,13 +27,13 @@ export function journeyStarts(deps: AppDeps, security: Security, respond: Respon
   /** A first page with no journey behind it (none, or one that has ended): shown, nothing written. */
   async function show(c: C, view: string, staleJourneyCookie: boolean) {
     const first = firstPage(security.cimSessionPresent(c));
-    if (firstView(first) !== view) return c.redirect(pathOf(firstView(first)), 303);
+    if (firstView(first) !== view) return replyRedirect(c, pathOf(firstView(first)));
     // A journey cookie that opens nothing (ended, timed out, tampered) is of no more use.
     if (staleJourneyCookie) security.clearJourneyCookie(c);
     const pre = preJourneys.renew(c);
     const page = { ...respond.pageContext(c, null, view), csrfToken: preJourneys.token(pre) };
     // Shown in answer to a form post (start again), htmx needs the address for the address bar.
-    if (wantsFragment(c)) c.header('HX-Push-Url', pathOf(view));
+    if (wantsFragment(c)) setHeader(c, 'HX-Push-Url', pathOf(view));
     return respond.render(c, 200, await presentScreen(view as PageScreenId, first, page, deps.screenDeps));
   }
 
@@ -40,8 +41,8 @@ export function journeyStarts(deps: AppDeps, security: Security, respond: Respon
   async function create(c: C, view: string) {
     const pre = preJourneys.read(c);
     // No start page was shown to this browser lately (or it sat open past the cookie's life): show it.
-    if (!pre) return c.redirect(pathOf('start'), 303);
-    const body = await readForm(c);
+    if (!pre) return replyRedirect(c, pathOf('start'));
+    const body = await readForm(c, deps.config.bodyLimitBytes);
     if (!body || !preJourneys.tokenMatches(pre, body._csrf)) return respond.page(c, 403, 'bad-request');
     // The journey begins on the page that was shown; the event then carries whether a CIM session is
     // open now, and the machine decides (Start now with a session open leads to log-out-first).
@@ -61,7 +62,7 @@ export function journeyStarts(deps: AppDeps, security: Security, respond: Respon
     if (!allowance.allowed) {
       deps.logger.warn({ form: view }, 'journey start refused: too many from this client');
       deps.metrics?.errorPage(429);
-      c.header('Retry-After', String(allowance.retryAfterSeconds));
+      setHeader(c, 'Retry-After', String(allowance.retryAfterSeconds));
       return respond.render(c, 429, {
         view: 'too-many-attempts',
         page: respond.pageContext(c, null, 'too-many-attempts'),

@@ -6,10 +6,11 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
+import { generateCookie, getCookie } from 'hono/cookie';
 import type { AppConfig } from '../config.js';
 import { LIMITS } from '../machine/index.js';
 import { sameToken } from './form-tokens.js';
+import { addCookie } from './reply.js';
 
 /** As long as a journey may sit idle: someone reading the start page has that long to press Start now. */
 export const PRE_JOURNEY_LIFETIME_MS = LIMITS.inactivityTimeoutMs;
@@ -41,13 +42,16 @@ export function createPreJourneys(config: AppConfig, now: () => number) {
     const id = read(c)?.id ?? randomBytes(16).toString('base64url');
     const expiresAt = now() + PRE_JOURNEY_LIFETIME_MS;
     const expiry = expiresAt.toString(36);
-    setCookie(c, cookieName, `${id}.${expiry}.${hmac('pre-journey', `${id}.${expiry}`)}`, {
-      httpOnly: true,
-      sameSite: 'Lax',
-      secure: config.secureCookies,
-      path: '/',
-      maxAge: Math.floor(PRE_JOURNEY_LIFETIME_MS / 1000),
-    });
+    addCookie(
+      c,
+      generateCookie(cookieName, `${id}.${expiry}.${hmac('pre-journey', `${id}.${expiry}`)}`, {
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure: config.secureCookies,
+        path: '/',
+        maxAge: Math.floor(PRE_JOURNEY_LIFETIME_MS / 1000),
+      }),
+    );
     return { id, expiresAt };
   }
 

@@ -12,6 +12,7 @@ import type { AppDeps, Env } from './deps.js';
 export type { Env } from './deps.js';
 
 import type { LoadedJourney } from './journey-runner.js';
+import { replyEmpty, replyHtml, replyRedirect, setHeader } from './reply.js';
 import type { Security } from './security.js';
 
 export const BASE = '/add-authenticator';
@@ -27,21 +28,21 @@ export const wantsFragment = (c: C) =>
 /** A page: the whole document, or for htmx its container (the fragment). */
 function render(c: C, status: number, model: ViewModel) {
   // The same address answers a document or a fragment: a cache must keep them apart.
-  c.header('Vary', 'HX-Request');
-  if (!wantsFragment(c)) return c.html(String(renderPage(model)), status as 200);
+  setHeader(c, 'Vary', 'HX-Request');
+  if (!wantsFragment(c)) return replyHtml(c, status, String(renderPage(model)));
   const fragment = renderPageFragment(model);
-  if (fragment) return c.html(String(fragment), status as 200);
+  if (fragment) return replyHtml(c, status, String(fragment));
   // A page shown only as a whole document: htmx loads its address as one.
-  c.header('HX-Redirect', pathOf(model.page.viewId));
-  return c.body(null, 200);
+  setHeader(c, 'HX-Redirect', pathOf(model.page.viewId));
+  return replyEmpty(c, 200);
 }
 
 /** Off the site (the NHS.net Connect provider): htmx is told to navigate there itself (HX-Redirect),
  *  since its request could only follow a redirect in the background. */
 function leaveSite(c: C, url: string) {
-  if (!wantsFragment(c)) return c.redirect(url, 302);
-  c.header('HX-Redirect', url);
-  return c.body(null, 200);
+  if (!wantsFragment(c)) return replyRedirect(c, url, 302);
+  setHeader(c, 'HX-Redirect', url);
+  return replyEmpty(c, 200);
 }
 
 export function createResponder(deps: AppDeps, security: Security) {
@@ -76,7 +77,7 @@ export function createResponder(deps: AppDeps, security: Security) {
    *  is sent there. */
   async function showCurrent(c: C, journey: LoadedJourney, requested: string) {
     const view = currentMeta(journey.snapshot).view;
-    if (requested !== view) return c.redirect(pathOf(view), 303);
+    if (requested !== view) return replyRedirect(c, pathOf(view));
     const screen = screenOf(view);
     if (screen?.kind !== 'page') {
       const url = screen?.redirect(journey.snapshot);
@@ -95,8 +96,8 @@ export function createResponder(deps: AppDeps, security: Security) {
    *  its address for the address bar (HX-Push-Url), or where its screen sends the browser. */
   async function afterPost(c: C, journey: LoadedJourney) {
     const view = currentMeta(journey.snapshot).view;
-    if (!wantsFragment(c)) return c.redirect(pathOf(view), 303);
-    if (screenOf(view)?.kind === 'page') c.header('HX-Push-Url', pathOf(view));
+    if (!wantsFragment(c)) return replyRedirect(c, pathOf(view));
+    if (screenOf(view)?.kind === 'page') setHeader(c, 'HX-Push-Url', pathOf(view));
     return showCurrent(c, journey, view);
   }
 

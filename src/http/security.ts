@@ -3,13 +3,13 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Context, MiddlewareHandler } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { csrf } from 'hono/csrf';
-import { NONCE, secureHeaders } from 'hono/secure-headers';
+import type { Context } from 'hono';
+import { generateCookie, getCookie } from 'hono/cookie';
 import type { AppConfig } from '../config.js';
+import { RandomPool } from '../services/random-pool.js';
 import { clientIpFrom } from './client-ip.js';
-import { createFormTokens, type TokenHolder, type TokenVerdict } from './form-tokens.js';
+import { createFormTokens, remembered, type TokenHolder, type TokenVerdict } from './form-tokens.js';
+import { addCookie } from './reply.js';
 
 export interface CspSources {
   scriptSrc: string[];
@@ -18,32 +18,48 @@ export interface CspSources {
   connectSrc: string[];
 }
 
-/** SPEC's headers: CSP with nonces, frame-ancestors none, nosniff, Referrer-Policy, COOP, HSTS under https. */
-function securityHeaders(config: AppConfig, csp: CspSources): MiddlewareHandler {
-  return secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'", NONCE, ...csp.scriptSrc],
-      styleSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:'],
+/** SPEC's headers: CSP with nonces, frame-ancestors none, nosniff, Referrer-Policy, COOP, HSTS under https.
+ *  The same headers hono's secureHeaders() gave with these options, built as one record per request. */
+function securityHeaders(config: AppConfig, csp: CspSources) {
+  const policy = (nonce: string) =>
+    [
+      "default-src 'self'",
+      ["script-src 'self'", `'nonce-${nonce}'`, ...csp.scriptSrc].join(' '),
+      "style-src 'self'",
+      "img-src 'self' data:",
       // The NHS.UK Frutiger fonts are licensed and served only from the NHS's own asset host.
-      fontSrc: ["'self'", 'https://assets.nhs.uk'],
-      connectSrc: ["'self'", ...csp.connectSrc],
-      frameSrc: csp.frameSrc.length ? csp.frameSrc : ["'none'"],
+      "font-src 'self' https://assets.nhs.uk",
+      ["connect-src 'self'", ...csp.connectSrc].join(' '),
+      `frame-src ${csp.frameSrc.length ? csp.frameSrc.join(' ') : "'none'"}`,
       // A form post may be answered with a redirect to the NHS.net Connect provider.
-      formAction: ["'self'", ...csp.formAction],
-      frameAncestors: ["'none'"],
-      baseUri: ["'none'"],
-      objectSrc: ["'none'"],
-    },
-    crossOriginOpenerPolicy: 'same-origin',
-    crossOriginEmbedderPolicy: false,
-    referrerPolicy: 'no-referrer',
-    xFrameOptions: 'DENY',
-    xContentTypeOptions: 'nosniff',
-    strictTransportSecurity: config.secureCookies ? 'max-age=31536000; includeSubDomains' : false,
-  });
+      ["form-action 'self'", ...csp.formAction].join(' '),
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+      "object-src 'none'",
+    ].join('; ');
+  const fixed: Record<string, string> = {
+    'cross-origin-resource-policy': 'same-origin',
+    'cross-origin-opener-policy': 'same-origin',
+    'origin-agent-cluster': '?1',
+    'referrer-policy': 'no-referrer',
+    ...(config.secureCookies ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+    'x-content-type-options': 'nosniff',
+    'x-dns-prefetch-control': 'off',
+    'x-download-options': 'noopen',
+    'x-frame-options': 'DENY',
+    'x-permitted-cross-domain-policies': 'none',
+    'x-xss-protection': '0',
+  };
+  /** The record a request's answer starts from; journey pages are never stored by caches. */
+  return (nonce: string, noStore: boolean): Record<string, string> => {
+    const headers: Record<string, string> = { ...fixed, 'content-security-policy': policy(nonce) };
+    if (noStore) headers['cache-control'] = 'no-store';
+    return headers;
+  };
 }
+
+const UNSAFE_FORM_TYPE =
+  /^\b(application\/x-www-form-urlencoded|multipart\/form-data|text\/(?:plain|ping))\b/i;
 
 export function createSecurity(config: AppConfig, csp: CspSources) {
   const cookieName = config.secureCookies ? '__Host-aa-journey' : 'aa-journey';
@@ -53,21 +69,33 @@ export function createSecurity(config: AppConfig, csp: CspSources) {
     secure: config.secureCookies,
     path: '/',
   };
-  const headers = securityHeaders(config, csp);
+  const headersFor = securityHeaders(config, csp);
+  const nonces = new RandomPool();
 
-  /** Origin check on every form post (a post with no Origin, or another one, gets 403). */
-  const originCheck: MiddlewareHandler = csrf({ origin: config.origin });
+  /** Origin check on every form post: a post with no Origin, or another one, is refused (unless the
+   *  browser says it is same-origin). The rule of hono's csrf() middleware. */
+  const originRefused = (c: Context): boolean => {
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return false;
+    if (!UNSAFE_FORM_TYPE.test(c.req.header('content-type') || 'text/plain')) return false;
+    if (c.req.header('sec-fetch-site') === 'same-origin') return false;
+    return c.req.header('origin') !== config.origin;
+  };
 
   /** The journey cookie's signature: HMAC-SHA256, base64 (the format of hono's signed cookies), with
    *  node:crypto, which is far cheaper per request than importing a WebCrypto key each time. */
-  const sign = (value: string) => createHmac('sha256', config.cookieSecret).update(value).digest('base64');
+  const sign = remembered((value: string) =>
+    createHmac('sha256', config.cookieSecret).update(value).digest('base64'),
+  );
 
   const formTokens = createFormTokens(config.cookieSecret);
   const csrfToken = formTokens.journey;
 
   return {
-    headers,
-    originCheck,
+    headersFor,
+    /** A CSP nonce: 16 random bytes, base64 (the form hono's secure headers used). */
+    nonce: () => nonces.takeBase64(16),
+    originRefused,
     csrfToken,
     formTokens,
     /** The posted form token (or, without one, the x-csrf-token header) judged for a journey. */
@@ -86,10 +114,10 @@ export function createSecurity(config: AppConfig, csp: CspSources) {
       return given.length === expected.length && timingSafeEqual(given, expected) ? value : false;
     },
     async writeJourneyCookie(c: Context, journeyId: string) {
-      setCookie(c, cookieName, `${journeyId}.${sign(journeyId)}`, cookieOptions);
+      addCookie(c, generateCookie(cookieName, `${journeyId}.${sign(journeyId)}`, cookieOptions));
     },
     clearJourneyCookie(c: Context) {
-      deleteCookie(c, cookieName, cookieOptions);
+      addCookie(c, generateCookie(cookieName, '', { ...cookieOptions, maxAge: 0 }));
     },
     cimSessionPresent(c: Context): boolean {
       return getCookie(c, config.cimSessionCookie) !== undefined;

@@ -1,12 +1,15 @@
 import { PAGE_SCREEN_IDS, pageScreenOf, type ScreenModel } from '../screens/index.js';
-import { Layout, MainContent, PageFragment } from './layout.js';
+import { MainContent, PageFragment } from './layout.js';
+import { renderLayout } from './layout-static.js';
 import { type BadRequestProps, badRequestPage } from './pages/bad-request.js';
 import { type DevMailProps, devMailPage } from './pages/dev-mail.js';
 import { type NotFoundProps, notFoundPage } from './pages/not-found.js';
+import { renderHtml } from './render.js';
 import type { PageView } from './types.js';
 
 export { ASSET_DIRECTORIES, assetUrls } from './assets.js';
 export { documentTitle, SERVICE_NAME } from './layout.js';
+export { renderHtml } from './render.js';
 export type { FieldError, PageContext, PageView, ServicePhase, SiteSettings, TimeoutInfo } from './types.js';
 
 /** The props of each page that is not a screen of the journey, keyed by its view id. */
@@ -44,9 +47,9 @@ export function pageViewFor(model: ViewModel): PageView {
   return page(model);
 }
 
-/** The whole HTML document. String(result) gives the markup (all components are synchronous). */
-export function renderPage(model: ViewModel) {
-  return <Layout page={model.page} view={pageViewFor(model)} />;
+/** The whole HTML document (the layout pre-rendered, src/views/layout-static.tsx). */
+export function renderPage(model: ViewModel): string {
+  return renderLayout(model.page, pageViewFor(model));
 }
 
 /** For htmx requests: a <title> and the page container (#page-container, to swap for the one on the
@@ -63,5 +66,5 @@ export function renderMainContent(model: ViewModel) {
 
 /** renderPage as a string. */
 export function renderPageToString(model: ViewModel): string {
-  return String(renderPage(model));
+  return renderHtml(renderPage(model));
 }

@@ -122,6 +122,39 @@ describe('Redis journey store with sealed snapshots', () => {
     expect(await store.load('sealed-1')).toEqual({ version: 4, rev: 1, snapshot: { context: personal } });
   });
 
+  it('a journey kept by one instance is read again once another instance has saved it', async () => {
+    const one = createRedisJourneyStore(redis, { sealer });
+    const other = createRedisJourneyStore(redis, { sealer });
+    await one.save('kept-1', { version: 1, rev: 1, snapshot: { view: 'first' } }, 0, 60);
+    expect(await one.load('kept-1')).toEqual({ version: 1, rev: 1, snapshot: { view: 'first' } });
+    expect(await other.load('kept-1')).toEqual({ version: 1, rev: 1, snapshot: { view: 'first' } });
+    expect(await other.save('kept-1', { version: 1, rev: 2, snapshot: { view: 'second' } }, 1, 60)).toBe(
+      true,
+    );
+    expect(await one.load('kept-1')).toEqual({ version: 1, rev: 2, snapshot: { view: 'second' } });
+    // A stale writer is refused, and the kept journey follows what is stored.
+    expect(await one.save('kept-1', { version: 1, rev: 2, snapshot: { view: 'stale' } }, 1, 60)).toBe(false);
+    expect(await one.load('kept-1')).toEqual({ version: 1, rev: 2, snapshot: { view: 'second' } });
+  });
+
+  it('a kept journey is not handed out once it has expired or been deleted elsewhere', async () => {
+    const store = createRedisJourneyStore(redis, { sealer });
+    await store.save('kept-2', { version: 1, rev: 1, snapshot: { view: 'first' } }, 0, 60);
+    await store.save('kept-3', { version: 1, rev: 1, snapshot: { view: 'first' } }, 0, 60);
+    await redis.del('aa:journey:{kept-2}');
+    await redis.pexpire('aa:journey:{kept-3}', 1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await store.load('kept-2')).toBeNull();
+    expect(await store.load('kept-3')).toBeNull();
+  });
+
+  it('a kept journey is not handed out when its stored snapshot was replaced at the same rev', async () => {
+    const store = createRedisJourneyStore(redis, { sealer });
+    await store.save('kept-4', { version: 1, rev: 1, snapshot: { view: 'first' } }, 0, 60);
+    await redis.hset('aa:journey:{kept-4}', 'snapshot', sealer.seal('kept-4', '{"view":"replaced"}'));
+    expect(await store.load('kept-4')).toEqual({ version: 1, rev: 1, snapshot: { view: 'replaced' } });
+  });
+
   it('a snapshot copied under another journey id does not open there', async () => {
     const store = createRedisJourneyStore(redis, { sealer });
     await store.save('victim', { version: 1, rev: 1, snapshot: { context: personal } }, 0, 60);

@@ -38,11 +38,87 @@ redis.call('DEL', KEYS[1])
 return 1
 `;
 
+// The journey unless it is still the one the caller has: rev ARGV[1], and a sealed snapshot that begins
+// with ARGV[2] (format, key id and the random IV of that seal). Then only the rev.
+const LOAD_UNLESS_SAME = `
+local rev = redis.call('HGET', KEYS[1], 'rev')
+if not rev then return nil end
+if rev == ARGV[1] then
+  local snapshot = redis.call('HGET', KEYS[1], 'snapshot')
+  if snapshot and string.sub(snapshot, 1, #ARGV[2]) == ARGV[2] then return {rev} end
+end
+return redis.call('HMGET', KEYS[1], 'rev', 'version', 'snapshot', 'former')
+`;
+
+/** The start of a sealed snapshot that tells one seal from another: `s1.<kid>.` and the IV. */
+const FINGERPRINT_CHARS = 64;
+
+/** How many journeys each process keeps as it last saved or read them (see `recent` below). */
+const RECENT_JOURNEYS = 1024;
+
 export interface RedisJourneyStoreOptions {
   /** Key prefix; keys are `<prefix>{<journeyId>}`. */
   prefix?: string;
   /** Seals each snapshot before it is written (personal data at rest); without it, plain JSON. */
   sealer?: SnapshotSealer;
+  /** Journeys kept in this process as last saved or read (0: none, every load opens the stored one). */
+  recentJourneys?: number;
+}
+
+/** A journey as this process last saved or read it: its fields, the opened snapshot JSON, and the start
+ *  of the sealed value it was stored as. */
+interface Kept {
+  rev: number;
+  version: number;
+  json: string;
+  formerTags?: string[];
+  fingerprint: string;
+}
+
+/** The journeys this process saved or read last, by id, least recently used first out. */
+class RecentJourneys {
+  private readonly entries = new Map<string, Kept>();
+
+  constructor(private readonly size: number) {}
+
+  get(id: string): Kept | undefined {
+    return this.entries.get(id);
+  }
+
+  set(id: string, kept: Kept) {
+    if (this.size === 0) return;
+    this.entries.delete(id);
+    this.entries.set(id, kept);
+    if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  delete(id: string) {
+    this.entries.delete(id);
+  }
+}
+
+/** A fresh journey from what was kept; its snapshot is parsed when first read (a caller that knows this
+ *  revision already never reads it). Each load gets its own copy. */
+function fromKept(kept: Kept): StoredJourney {
+  let snapshot: unknown;
+  let parsed = false;
+  const journey: StoredJourney = {
+    rev: kept.rev,
+    version: kept.version,
+    get snapshot() {
+      if (!parsed) {
+        snapshot = JSON.parse(kept.json) as unknown;
+        parsed = true;
+      }
+      return snapshot;
+    },
+    set snapshot(value) {
+      snapshot = value;
+      parsed = true;
+    },
+  };
+  if (kept.formerTags) journey.formerTags = [...kept.formerTags];
+  return journey;
 }
 
 interface RawJourney {
@@ -69,6 +145,74 @@ async function readJourneyKey(
   return { raw: { rev, version, snapshot, former: former ?? null }, pttl };
 }
 
+/**
+ * A journey this process saved or read is kept as it was then (sealed stores only: the seal's random
+ * IV tells one stored value from another). A load still asks Redis, in one round trip, whether the
+ * stored journey is that same one: if so (no other request or instance has saved it since, it has not
+ * expired, nobody replaced its snapshot), the kept one is handed out without reading, opening and
+ * checking the sealed snapshot again; if not, Redis sends the stored journey in the same answer.
+ */
+function keptJourneys(
+  redis: RedisClient,
+  keyOf: (journeyId: string) => string,
+  decode: (journeyId: string, stored: string) => string | null,
+  size: number,
+) {
+  const loadUnlessSame = defineScript(redis, 'aaJourneyLoadUnlessSame', 1, LOAD_UNLESS_SAME);
+  const recent = new RecentJourneys(size);
+
+  function fromFields(journeyId: string, fields: (string | null)[]): StoredJourney | null {
+    const [rev, version, sealed, former] = fields;
+    if (rev == null || version == null || sealed == null) return null;
+    const json = decode(journeyId, sealed);
+    if (json === null) return null;
+    const kept: Kept = {
+      rev: Number(rev),
+      version: Number(version),
+      json,
+      fingerprint: sealed.slice(0, FINGERPRINT_CHARS),
+    };
+    if (former) kept.formerTags = JSON.parse(former) as string[];
+    recent.set(journeyId, kept);
+    const journey: StoredJourney = { rev: kept.rev, version: kept.version, snapshot: JSON.parse(json) };
+    if (kept.formerTags) journey.formerTags = [...kept.formerTags];
+    return journey;
+  }
+
+  return {
+    async load(journeyId: string): Promise<StoredJourney | null> {
+      const key = keyOf(journeyId);
+      const kept = recent.get(journeyId);
+      let fields: (string | null)[] | null;
+      if (kept) {
+        fields = (await loadUnlessSame([key], [kept.rev, kept.fingerprint])) as (string | null)[] | null;
+        if (fields !== null && fields.length === 1 && Number(fields[0]) === kept.rev) {
+          recent.set(journeyId, kept);
+          return fromKept(kept);
+        }
+      } else {
+        fields = await redis.hmget(key, 'rev', 'version', 'snapshot', 'former');
+      }
+      recent.delete(journeyId);
+      return fields === null ? null : fromFields(journeyId, fields);
+    },
+    /** What a successful compare-and-set wrote. */
+    saved(journeyId: string, journey: StoredJourney, json: string, sealed: string) {
+      const kept: Kept = {
+        rev: journey.rev,
+        version: journey.version,
+        json,
+        fingerprint: sealed.slice(0, FINGERPRINT_CHARS),
+      };
+      if (journey.formerTags?.length) kept.formerTags = [...journey.formerTags];
+      recent.set(journeyId, kept);
+    },
+    forget(journeyId: string) {
+      recent.delete(journeyId);
+    },
+  };
+}
+
 export function createRedisJourneyStore(
   redis: RedisClient,
   options: RedisJourneyStoreOptions = {},
@@ -84,26 +228,15 @@ export function createRedisJourneyStore(
   const decode = (journeyId: string, stored: string) => (sealer ? sealer.open(journeyId, stored) : stored);
 
   const readRaw = (key: string) => readJourneyKey(redis, key);
+  const kept = keptJourneys(redis, keyOf, decode, sealer ? (options.recentJourneys ?? RECENT_JOURNEYS) : 0);
 
   return {
-    async load(journeyId) {
-      const found = await readRaw(keyOf(journeyId));
-      if (found === null) return null;
-      const { raw } = found;
-      const json = decode(journeyId, raw.snapshot);
-      if (json === null) return null;
-      const journey: StoredJourney = {
-        rev: Number(raw.rev),
-        version: Number(raw.version),
-        snapshot: JSON.parse(json) as unknown,
-      };
-      if (raw.former) journey.formerTags = JSON.parse(raw.former) as string[];
-      return journey;
-    },
+    load: (journeyId) => kept.load(journeyId),
 
     async save(journeyId, journey, expectedRev, ttlSeconds) {
       checkSave(journey, expectedRev, ttlSeconds);
-      const snapshot = encode(journeyId, JSON.stringify(journey.snapshot ?? null));
+      const json = JSON.stringify(journey.snapshot ?? null);
+      const snapshot = encode(journeyId, json);
       const written = await save(
         [keyOf(journeyId)],
         [
@@ -115,16 +248,20 @@ export function createRedisJourneyStore(
           journey.formerTags?.length ? JSON.stringify(journey.formerTags) : '',
         ],
       );
+      if (written === 1) kept.saved(journeyId, journey, json, snapshot);
+      else kept.forget(journeyId);
       return written === 1;
     },
 
     async delete(journeyId) {
+      kept.forget(journeyId);
       await redis.del(keyOf(journeyId));
     },
 
     // The two ids hash to different slots, so this is copy then delete rather than RENAME.
     async rename(fromId, toId) {
       if (fromId === toId) return;
+      kept.forget(fromId);
       const from = keyOf(fromId);
       for (let attempt = 0; attempt < 5; attempt++) {
         const found = await readRaw(from);

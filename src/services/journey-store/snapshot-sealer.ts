@@ -4,7 +4,8 @@
  * id travels with the ciphertext so keys can be rotated; the journey id is authenticated with it, so a
  * snapshot copied under another journey's key in Redis does not open.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { RandomPool } from '../random-pool.js';
 
 export interface SealingKey {
   id: string;
@@ -38,10 +39,12 @@ export function createSnapshotSealer(keys: readonly SealingKey[]): SnapshotSeale
     if (!/^[A-Za-z0-9_-]+$/.test(k.id)) throw new Error('a journey data key id has letters, digits, - or _');
   }
   const byId = new Map(keys.map((k) => [k.id, k.key]));
+  // A fresh random IV for every seal (96 bits, from the CSPRNG), taken from a pooled block.
+  const ivs = new RandomPool();
 
   return {
     seal(journeyId, plaintext) {
-      const iv = randomBytes(IV_BYTES);
+      const iv = ivs.take(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', current.key, iv);
       cipher.setAAD(aad(current.id, journeyId));
       const body = Buffer.concat([iv, cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);

@@ -221,7 +221,15 @@ export const SWITCH_VALUES: { [K in keyof FakeSwitches]: FakeSwitches[K][] } = {
   save: ['added', 'linkedElsewhere', 'alreadyOnProfile', 'profileNotUsable', 'down'],
 };
 
-const switchStep = fc.constantFrom(...(Object.keys(SWITCH_VALUES) as (keyof FakeSwitches)[])).chain((key) =>
+const switchKeys = Object.keys(SWITCH_VALUES) as (keyof FakeSwitches)[];
+/** The limiter is flipped more often than the rest: its refusal is a page ("too many attempts") that
+ *  the other switches reach only through long runs of wrong codes, and the property must see it. */
+const switchKey = fc.oneof(
+  { weight: 1, arbitrary: fc.constant<keyof FakeSwitches>('limiter') },
+  { weight: 4, arbitrary: fc.constantFrom(...switchKeys) },
+);
+
+const switchStep = switchKey.chain((key) =>
   // Half the flips put the service back to normal, so that outages come and go.
   fc
     .oneof(fc.constant(SWITCH_VALUES[key][0] as string), fc.constantFrom(...(SWITCH_VALUES[key] as string[])))

@@ -28,6 +28,6 @@ describe('random journeys', () => {
       'too-many-attempts',
       'service-unavailable',
     ])
-      expect(viewsSeen.get(view) ?? 0).toBeGreaterThan(0);
+      expect(viewsSeen.get(view) ?? 0, `random journeys never reached ${view}`).toBeGreaterThan(0);
   }, 60_000);
 });

@@ -2,9 +2,11 @@
  * Journey snapshots sealed at rest: AES-256-GCM under the first configured key, opened by any configured
  * key id, bound to the journey id, and refused when changed.
  */
-import { createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
+  COMPRESS_ABOVE_BYTES,
   createSnapshotSealer,
   SealedSnapshotError,
 } from '../../src/services/journey-store/snapshot-sealer.js';
@@ -60,6 +62,63 @@ describe('snapshot sealer', () => {
     expect(() => sealer.open('journey-1', `${format}.k3.${data}`)).toThrow(SealedSnapshotError);
     expect(() => sealer.open('journey-1', TEXT)).toThrow(/not sealed/);
     expect(() => sealer.open('journey-1', 's1.k1.AAAA')).toThrow(SealedSnapshotError);
+  });
+
+  /** A snapshot the size of one at passkey-register: the creation options repeat the profile's names. */
+  const LARGE = JSON.stringify({
+    context: {
+      email: 'alex.morgan@nhs.net',
+      passkey: {
+        optionsJSON: JSON.stringify({
+          rp: { name: 'NHS Care Identity', id: 'localhost' },
+          user: { id: 'u'.repeat(43), name: 'alex.morgan@nhs.net', displayName: 'Alex Morgan' },
+          challenge: 'c'.repeat(43),
+          pubKeyCredParams: [-8, -7, -257].map((alg) => ({ alg, type: 'public-key' })),
+          authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
+        }),
+      },
+      added: Array.from({ length: 20 }, (_, i) => ({ method: 'app', authenticatorId: `authenticator-${i}` })),
+    },
+  });
+
+  it('deflates a snapshot above the threshold before sealing it, so stored snapshots stay under 2 KB', () => {
+    expect(Buffer.byteLength(LARGE)).toBeGreaterThan(COMPRESS_ABOVE_BYTES);
+    const sealer = createSnapshotSealer([k1]);
+    const sealed = sealer.seal('journey-1', LARGE);
+    expect(sealed).toMatch(/^s2\.k1\./);
+    expect(sealed.length).toBeLessThan(2048);
+    expect(sealed.length).toBeLessThan(Buffer.byteLength(LARGE));
+    expect(sealer.open('journey-1', sealed)).toBe(LARGE);
+    // The documented layout: AES-256-GCM over raw DEFLATE, the format in the authenticated data.
+    const body = Buffer.from(sealed.split('.')[2] as string, 'base64url');
+    const decipher = createDecipheriv('aes-256-gcm', k1.key, body.subarray(0, 12));
+    decipher.setAAD(Buffer.from('aa-journey-snapshot.s2.k1.journey-1'));
+    decipher.setAuthTag(body.subarray(body.length - 16));
+    const inner = Buffer.concat([decipher.update(body.subarray(12, body.length - 16)), decipher.final()]);
+    expect(inflateRawSync(inner).toString('utf8')).toBe(LARGE);
+    // A small snapshot is sealed as it is.
+    expect(sealer.seal('journey-1', TEXT)).toMatch(/^s1\./);
+  });
+
+  it('refuses a deflated snapshot relabelled as plain (and the reverse): the format is authenticated', () => {
+    const sealer = createSnapshotSealer([k1]);
+    const [, kid, data] = sealer.seal('j', LARGE).split('.') as [string, string, string];
+    expect(() => sealer.open('j', `s1.${kid}.${data}`)).toThrow(SealedSnapshotError);
+    const [, kid2, data2] = sealer.seal('j', TEXT).split('.') as [string, string, string];
+    expect(() => sealer.open('j', `s2.${kid2}.${data2}`)).toThrow(SealedSnapshotError);
+    expect(() => sealer.open('j', `s3.${kid2}.${data2}`)).toThrow(/not sealed/);
+  });
+
+  it('refuses a deflated snapshot that would inflate past its bound, with a clear error', () => {
+    // Only a key holder can make one; this is the guard against a bomb, should one ever be sealed.
+    const bomb = deflateRawSync(Buffer.alloc(300 * 1024, 0x20));
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', k1.key, iv);
+    cipher.setAAD(Buffer.from('aa-journey-snapshot.s2.k1.j'));
+    const body = Buffer.concat([iv, cipher.update(bomb), cipher.final(), cipher.getAuthTag()]);
+    expect(() => createSnapshotSealer([k1]).open('j', `s2.k1.${body.toString('base64url')}`)).toThrow(
+      /does not inflate/,
+    );
   });
 
   it('refuses keys that are not 32 bytes, and an empty key list', () => {

@@ -213,6 +213,8 @@ export class TestJourney {
   readonly engine: JourneyEngine;
   snapshot: JourneySnapshot;
   now: number;
+  /** How long the store would keep the journey after the last request (the engine's answer). */
+  ttlSeconds: number | null = null;
 
   constructor(opts: TestJourneyOptions = {}) {
     this.switches = { ...defaultSwitches(), ...opts.switches };
@@ -252,6 +254,7 @@ export class TestJourney {
     );
     this.snapshot = advanced.snapshot;
     this.audits.push(...advanced.audits);
+    this.ttlSeconds = advanced.ttlSeconds;
     return this;
   }
 

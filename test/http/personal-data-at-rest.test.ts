@@ -103,7 +103,7 @@ class InspectingBrowser extends Browser {
     const keys = (await admin.keys('*')).filter((key) => !key.startsWith('aa:{dir}:'));
     for (const key of keys) {
       const text = (await valuesOf(key)).toLowerCase();
-      if (key.startsWith('aa:journey:') && text.includes('s1.')) this.sealedSnapshotsSeen += 1;
+      if (key.startsWith('aa:journey:') && /\bs[12]\./.test(text)) this.sealedSnapshotsSeen += 1;
       for (const [label, value] of this.secrets) {
         if (text.includes(value.toLowerCase())) this.found.add(`${label} in clear in ${key} after ${after}`);
       }

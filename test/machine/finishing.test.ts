@@ -4,6 +4,7 @@
  * and the passkey instructions switch.
  */
 import { describe, expect, it } from 'vitest';
+import { journeyDeadlines } from '../../src/machine/deadlines.js';
 import { currentMeta, journeyTtlSeconds } from '../../src/machine/index.js';
 import { LIMITS } from '../../src/machine/limits.js';
 import { GOOD_APP_CODE, LIMITER_RETRY_AFTER_MS } from '../../tooling/journey-fakes.js';
@@ -190,5 +191,117 @@ describe('after a late failure', () => {
     await j.send(E.choose('nhsnet'));
     expect(viewOf(j)).toBe('choose-authenticator');
     expect(j.context.errors).toEqual({ method: 'nhsnetAlreadyAdded' });
+  });
+});
+
+describe('how long the store keeps a journey (the engine tells it with every step)', () => {
+  it('on an "added" page: 5 minutes from the last activity; elsewhere: until the absolute hour ends', async () => {
+    const j = await toChoose(journey());
+    const started = j.context.startedAt;
+    expect(j.ttlSeconds).toBe(Math.ceil((started + 60 * MINUTE - j.now) / 1000));
+    await addFromChoose(j, 'app');
+    expect(viewOf(j)).toBe('app-added');
+    expect(j.ttlSeconds).toBe(5 * 60);
+    await j.advance(2 * MINUTE).view();
+    expect(j.ttlSeconds).toBe(3 * 60);
+    await j.send(E.addAnother);
+    expect(viewOf(j)).toBe('choose-authenticator');
+    expect(j.ttlSeconds).toBe(Math.ceil((started + 60 * MINUTE - j.now) / 1000));
+  });
+
+  it('away from an added page the default is the absolute end, and never less than a minute', () => {
+    const context = { startedAt: 1_000_000, lastActivityAt: 1_000_000 };
+    expect(journeyTtlSeconds(context, 1_000_000)).toBe(60 * 60);
+    expect(journeyTtlSeconds(context, 1_000_000 + 59 * MINUTE + 30_000)).toBe(60);
+    expect(journeyTtlSeconds(context, 1_000_000 + 90 * MINUTE)).toBe(60);
+    // On an added page, never past the absolute end either.
+    const late = { startedAt: 1_000_000, lastActivityAt: 1_000_000 + 57 * MINUTE };
+    expect(journeyTtlSeconds(late, 1_000_000 + 58 * MINUTE, true)).toBe(2 * 60);
+  });
+
+  it('the timeout warning is due 5 minutes before the inactivity expiry (SPEC: warn before)', () => {
+    const context = { startedAt: 0, lastActivityAt: 10 * MINUTE };
+    expect(journeyDeadlines(context)).toEqual({
+      expiresAtMs: 40 * MINUTE,
+      absoluteExpiresAtMs: 60 * MINUTE,
+      warnAtMs: 35 * MINUTE,
+    });
+    // Near the absolute end the inactivity expiry is capped, and the warning with it.
+    expect(journeyDeadlines({ startedAt: 0, lastActivityAt: 50 * MINUTE }).warnAtMs).toBe(55 * MINUTE);
+  });
+});
+
+describe('the audit trail of endings and late failures', () => {
+  it('Finish and the 5-minute end each write why the journey ended', async () => {
+    const a = await addFromChoose(await toChoose(journey()), 'app');
+    await a.send(E.finish);
+    expect(a.audits.at(-1)).toEqual({
+      type: 'audit',
+      event: 'journey.finished',
+      outcome: 'info',
+      profileId: 'profile-1',
+    });
+    const b = await addFromChoose(await toChoose(journey()), 'app');
+    await b.advance(5 * MINUTE).view();
+    expect(b.audits.at(-1)).toEqual({
+      type: 'audit',
+      event: 'journey.idleAfterAdded',
+      outcome: 'info',
+      profileId: 'profile-1',
+    });
+  });
+
+  it('each late failure says which method failed and why; the last one says the limit was reached', async () => {
+    const j = await toEnterAppCode(journey({ switches: { save: 'linkedElsewhere' } }));
+    await j.send(E.appCode(GOOD_APP_CODE));
+    expect(j.audits.at(-1)).toEqual({
+      type: 'audit',
+      event: 'authenticator.refused',
+      outcome: 'failure',
+      method: 'app',
+      reason: 'directoryRefused',
+      profileId: 'profile-1',
+    });
+    expect(j.context.lateFailure).toEqual({ method: 'app', reason: 'directoryRefused' });
+    j.switches.passkeyVerify = 'fail';
+    await j.send(E.chooseAnother);
+    await j.send(E.choose('passkey'));
+    await j.send(E.platform('other', false));
+    await j.send(E.passkeyCreated());
+    expect(j.audits.at(-1)).toEqual({
+      type: 'audit',
+      event: 'passkey.verificationFailed',
+      outcome: 'failure',
+      method: 'passkey',
+      profileId: 'profile-1',
+    });
+    await j.send(E.retry);
+    await j.send(E.passkeyCreated());
+    expect(viewOf(j)).toBe('contact-registration-authority');
+    expect(j.audits.slice(-2)).toEqual([
+      {
+        type: 'audit',
+        event: 'passkey.verificationFailed',
+        outcome: 'failure',
+        method: 'passkey',
+        profileId: 'profile-1',
+      },
+      { type: 'audit', event: 'authenticator.tooManyFailures', outcome: 'failure', profileId: 'profile-1' },
+    ]);
+  });
+
+  it('a profile that can no longer take an authenticator ends with the RA, and the audit says so', async () => {
+    const j = await toEnterAppCode(journey({ switches: { save: 'profileNotUsable' } }));
+    await j.send(E.appCode(GOOD_APP_CODE));
+    expect(viewOf(j)).toBe('contact-registration-authority');
+    expect(j.context.endReason).toBe('app:profileNotUsable');
+    expect(j.audits.at(-1)).toEqual({
+      type: 'audit',
+      event: 'authenticator.refused',
+      outcome: 'failure',
+      method: 'app',
+      reason: 'profileNotUsable',
+      profileId: 'profile-1',
+    });
   });
 });

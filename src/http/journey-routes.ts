@@ -5,8 +5,8 @@
  * is a form, and a back link is a plain link to an earlier page (back-chain.ts).
  */
 import type { Hono } from 'hono';
-import { currentMeta, type JourneyEvent, journeyViewIds } from '../machine/index.js';
-import { type PageScreenId, presentScreen } from '../screens/index.js';
+import { currentMeta, erasingViewIds, type JourneyEvent, journeyViewIds } from '../machine/index.js';
+import { type PageScreenId, presentScreen, type ScreenModel } from '../screens/index.js';
 import { type EarlierPage, earlierPages, eventsFrom } from './back-chain.js';
 import { readForm } from './body.js';
 import type { AppDeps } from './deps.js';
@@ -205,9 +205,11 @@ function pageRoutes(app: Hono<Env>, deps: AppDeps, security: Security, respond: 
   const { starts, loadJourney, step, erased, goToCurrent, afterConflict, timedOut } = r;
   const { earlierPage, showEarlier, formEvents } = r;
   const journeyViews = journeyViewIds(deps.machine);
-  /** The page of a state that erases the journey: shown with no journey behind it. */
+  /** The pages of states that erase the journey (meta.erase): shown with no journey behind them. */
+  const erasingViews = erasingViewIds(deps.machine);
+  // Their screens show no journey (test/screens/registry.test.ts holds them to that).
   const showErased = (c: C, view: string) =>
-    respond.render(c, 200, { view: 'finished', page: respond.pageContext(c, null, view) });
+    respond.render(c, 200, { view, page: respond.pageContext(c, null, view) } as ScreenModel);
 
   app.get(`${BASE}/:view`, async (c) => {
     const view = c.req.param('view');
@@ -230,7 +232,7 @@ function pageRoutes(app: Hono<Env>, deps: AppDeps, security: Security, respond: 
       return respond.showCurrent(c, journey, view);
     }
     if (starts.firstViews.has(view)) return starts.show(c, view, loaded.kind !== 'none');
-    if (view === 'finished') return showErased(c, view);
+    if (erasingViews.has(view)) return showErased(c, view);
     if (loaded.kind === 'expired') return timedOut(c);
     return replyRedirect(c, pathOf('start'));
   });

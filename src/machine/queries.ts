@@ -30,12 +30,23 @@ export function canGoBack(snapshot: JourneySnapshot): boolean {
 }
 
 /** Every view id of the machine, from its state nodes' meta (the pages the HTTP layer may serve). */
-export function journeyViewIds(machine: JourneyMachine): Set<string> {
-  const views = new Set<string>();
+/** The views of the statechart's states, each with whether reaching it erases the journey. */
+function viewsOf(machine: JourneyMachine): Map<string, boolean> {
+  const views = new Map<string, boolean>();
   const walk = (node: { meta?: ViewMeta; states: Record<string, unknown> }) => {
-    if (node.meta?.view) views.add(node.meta.view);
+    if (node.meta?.view)
+      views.set(node.meta.view, node.meta.erase === true || views.get(node.meta.view) === true);
     for (const child of Object.values(node.states)) walk(child as typeof node);
   };
   walk(machine.root as unknown as { meta?: ViewMeta; states: Record<string, unknown> });
   return views;
+}
+
+export function journeyViewIds(machine: JourneyMachine): Set<string> {
+  return new Set(viewsOf(machine).keys());
+}
+
+/** The views of states that erase the journey (meta.erase): shown with no journey behind them. */
+export function erasingViewIds(machine: JourneyMachine): Set<string> {
+  return new Set([...viewsOf(machine)].filter(([, erase]) => erase).map(([view]) => view));
 }

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnyStateNode } from 'xstate';
 import {
   createJourneyEngine,
+  erasingViewIds,
   eventSchemas,
   JOURNEY_VIEW_IDS,
   type JourneyEvent,
@@ -47,6 +48,20 @@ describe('the screen registry', () => {
   it('has a screen for every view a state names, and none for a view no state names', () => {
     expect(Object.keys(screens).sort()).toEqual([...journeyViewIds(journeyMachine)].sort());
     expect(Object.keys(screens).sort()).toEqual([...JOURNEY_VIEW_IDS].sort());
+  });
+
+  it('shows each page of a state that erases the journey without a journey: a page with no form, made of its words', async () => {
+    const erasing = [...erasingViewIds(journeyMachine)];
+    // SPEC.md 8: Finish ends the journey on the server and shows `finished`.
+    expect(erasing).toContain('finished');
+    for (const view of erasing) {
+      const s = screens[view as keyof typeof screens];
+      expect(s.kind, view).toBe('page');
+      if (s.kind !== 'page') continue;
+      expect(s.forms, view).toEqual({});
+      // No snapshot at all: the journey is gone when the page is shown.
+      expect(await s.present(undefined as never, {} as never), view).toEqual({});
+    }
   });
 
   it.each(SCREEN_LIST.map((s) => [s.view, s] as const))('%s is filed under its own view id', (view, s) => {

@@ -2,7 +2,13 @@ import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /** Fastest and sharpest first: with Stryker's bail, a mutant is killed by the first test that fails. */
-const ORDER = ['test/mutation/', 'test/machine/', 'test/screens/', 'test/property/'];
+const ORDER = [
+  'test/mutation/oracle-replay',
+  'test/machine/',
+  'test/screens/',
+  'test/mutation/statechart-diagrams',
+  'test/property/',
+];
 const rank = (spec: TestSpecification) => {
   const i = ORDER.findIndex((dir) => spec.moduleId.includes(`/${dir}`));
   return i === -1 ? ORDER.length : i;
@@ -16,7 +22,8 @@ class SharpestFirst extends BaseSequencer {
 
 /**
  * The tests `npm run test:mutation` runs against each mutant: the oracle replay of the paths planned
- * once (test/mutation), the machine unit tests, the form ⇄ event tests and the property tests. The
+ * once (test/mutation), the machine unit tests, the form ⇄ event tests, the committed diagrams drawn
+ * again (test/mutation) and the property tests. The
  * path tests of test/paths plan every path on each run, too slow to repeat for every mutant.
  */
 export default defineConfig({

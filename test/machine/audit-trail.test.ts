@@ -173,6 +173,17 @@ describe('the audit trail: adding', () => {
     expect(viewOf(j)).toBe('authenticator-not-added');
   });
 
+  it('NHS.net Connect: an account linked to another profile, or already on this one, each with its reason', async () => {
+    const elsewhere = await toAwaitingNhsnet(journey({ switches: { save: 'linkedElsewhere' } }));
+    expect(await auditsOf(elsewhere, () => elsewhere.send(E.callback(GOOD_CALLBACK)))).toEqual([
+      fact('authenticator.refused', 'failure', { reason: 'linkedElsewhere', method: 'nhsnet', ...PROFILE }),
+    ]);
+    const already = await toAwaitingNhsnet(journey({ switches: { save: 'alreadyOnProfile' } }));
+    expect(await auditsOf(already, () => already.send(E.callback(GOOD_CALLBACK)))).toEqual([
+      fact('authenticator.refused', 'failure', { reason: 'alreadyOnProfile', method: 'nhsnet', ...PROFILE }),
+    ]);
+  });
+
   it('a passkey added, and a Windows Hello credential refused', async () => {
     const a = await toPasskeyRegister(journey());
     expect(await auditsOf(a, () => a.send(E.passkeyCreated()))).toEqual([

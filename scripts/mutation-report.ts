@@ -72,6 +72,18 @@ const RULES: Rule[] = [
       s.replacement === 'true' &&
       /event\.type === '[A-Z_]+' \?/.test(s.text),
   },
+  {
+    id: 'global-replace',
+    reason:
+      'equivalent: `/[\\s-]+/g` and `/[\\s-]/g` replaced by nothing remove the same characters (one run or one at a time)',
+    applies: (s) => s.mutator === 'Regex' && s.original === '/[\\s-]+/g' && s.replacement === '/[\\s-]/g',
+  },
+  {
+    id: 'inert-scope',
+    reason:
+      "equivalent: the engine's inert actor scope (its placeholder actor's input, the no-op defer, logger and stopChild) and the collector's resets: a pure transition never starts the actor or calls them, each move empties the collector first, and a stray entry in it is no action and is skipped",
+    applies: (s) => inMachine(s, 'engine') && s.line >= 80 && s.line <= 114 && s.line !== 88,
+  },
 ];
 
 function survivorsOf(report: Report): Survivor[] {
@@ -151,6 +163,9 @@ function main() {
     'Score = (killed + timeout) / (killed + timeout + survived + no coverage), as Stryker counts it. A timeout',
     'is a mutant that made a test run past `timeoutMS` (120 s: a whole test run takes under 30 s here), so it',
     'is a mutant that loops, not one that merely ran slowly.',
+    '',
+    'A survivor is either equivalent (its rule says why it cannot be seen) or a **gap**: a test that would',
+    'kill it is missing. Gaps are listed, not hidden; each is work for the next change to that file.',
     '',
     '## Survivors by reason',
     '',

@@ -240,3 +240,37 @@ describe('NHS.net Connect outages', () => {
     expect(j.context.errors).toEqual({ method: 'nhsnetAlreadyAdded' });
   });
 });
+
+describe('NHS.net Connect answers at their edges', () => {
+  it('an account whose email domain is not allowed is refused as another organisation (a late failure)', async () => {
+    const complete = spyService<'completeNhsnetLogin'>(() => ({
+      outcome: 'rejected',
+      reason: 'emailDomain',
+    }));
+    const j = await toAwaitingNhsnet(
+      new SpyJourney({ overrides: { completeNhsnetLogin: complete.service } }),
+    );
+    await j.send(E.callback(GOOD_CALLBACK));
+    expect(viewOf(j)).toBe('authenticator-not-added');
+    expect(j.context.lateFailure).toEqual({ method: 'nhsnet', reason: 'nhsnetWrongOrganisation' });
+  });
+
+  it('a callback with an error is the provider failing, even when it also carries a code', async () => {
+    const j = await toAwaitingNhsnet(journey());
+    await j.send(E.callback({ state: 'state-1', code: 'auth-code', error: 'server_error' }));
+    expect(viewOf(j)).toBe('nhsnet-unavailable');
+  });
+});
+
+describe('the idempotency key of a save', () => {
+  it('is the journey, the count added so far and 22 base64url characters of a hash of what is saved', async () => {
+    const { idempotencyKey } = await import('../../src/machine/setup.js');
+    const j = journey();
+    const key = idempotencyKey(j.context, 'app:v1.sealed');
+    expect(key).toMatch(/^nonce-abc:0:[A-Za-z0-9_-]{22}$/);
+    const { createHash } = await import('node:crypto');
+    expect(key.split(':')[2]).toBe(
+      createHash('sha256').update('app:v1.sealed').digest('base64url').slice(0, 22),
+    );
+  });
+});

@@ -22,6 +22,7 @@ describe('email (GOV.UK pattern, SPEC: ≤ 254, one @, a domain with a dot, trim
     ['  Alex.Morgan@NHS.net  ', null],
     ["o'brien+care_1@trust-name.nhs.uk", null],
     ['a@b.co', null],
+    ['a@b.c', null],
     ['', 'required'],
     ['   ', 'required'],
     ['alex.morgan', 'format'],

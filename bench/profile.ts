@@ -3,9 +3,9 @@
  * connections, and reads the profile of the measured window. Prints, per package or source file,
  * the share of CPU samples with it anywhere on the stack (inclusive) and at the top (self).
  * Usage: npx tsx bench/profile.ts   (PROFILE_SECONDS=10, PROFILE_LOG_LEVEL=info, PROFILE_FRAGMENT=1 for
- * the htmx fragment step)
+ * the htmx fragment step, PROFILE_KEEP=file.cpuprofile keeps the profile for a closer look)
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -116,7 +116,9 @@ async function main() {
     await service.stop();
     const file = (await readdir(dir)).find((f) => f.endsWith('.cpuprofile'));
     if (!file) throw new Error('the service wrote no CPU profile');
-    const profile = JSON.parse(await readFile(join(dir, file), 'utf8')) as CpuProfile;
+    const raw = await readFile(join(dir, file), 'utf8');
+    if (process.env.PROFILE_KEEP) await writeFile(process.env.PROFILE_KEEP, raw);
+    const profile = JSON.parse(raw) as CpuProfile;
     const { total, inclusive, self, functions } = analyse(profile, SECONDS * 1e6);
     const lines = [
       `${target.kind} at 64 connections: ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms`,

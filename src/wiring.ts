@@ -80,14 +80,22 @@ export async function buildService(
     opts.logger ??
     pino({ level: config.logLevel, redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' } });
   const now = opts.now ?? Date.now;
+  // Auto-pipelining: the commands that many requests send in the same tick go out in one socket write
+  // (measured: about 8% less CPU per journey step at 64 connections; bench/results.md).
   const redis: RedisClient | null = config.redisClusterNodes
     ? new Cluster(config.redisClusterNodes, {
         enableOfflineQueue: false,
+        enableAutoPipelining: true,
         lazyConnect: true,
         redisOptions: { maxRetriesPerRequest: 1 },
       })
     : config.redisUrl
-      ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true })
+      ? new Redis(config.redisUrl, {
+          maxRetriesPerRequest: 1,
+          enableOfflineQueue: false,
+          lazyConnect: true,
+          enableAutoPipelining: true,
+        })
       : null;
   // A Redis outage is a 503 page, never an unhandled error event.
   redis?.on('error', (err) => logger.warn({ err: err.message }, 'redis connection problem'));

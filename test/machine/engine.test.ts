@@ -4,8 +4,8 @@
  * asks for (an outage becomes the service-unavailable page; a service that does not answer fails the
  * request, nothing saved), and that an ended journey stays as it ended.
  */
-import { describe, expect, it } from 'vitest';
-import type { InspectionEvent } from 'xstate';
+import { describe, expect, it, vi } from 'vitest';
+import { fromPromise, type InspectionEvent, setup } from 'xstate';
 import {
   createJourneyEngine,
   currentMeta,
@@ -33,6 +33,20 @@ describe('the journey engine', () => {
     expect(first.rotateId).toBe(false);
     expect(first.ttlSeconds).toBe(LIMITS.absoluteTimeoutMs / 1000);
     expect(first.persisted).toEqual(journeyMachine.getPersistedSnapshot(first.snapshot));
+  });
+
+  it('refuses a statechart whose journeys would begin by waiting on a service', () => {
+    // A journey begins on a page; a first state that runs a service has no page and no one to run it.
+    const waitsFirst = setup({
+      actors: { verifyCaptcha: fromPromise(async () => ({ success: true })) },
+    }).createMachine({
+      initial: 'checking',
+      states: { checking: { invoke: { id: 'check', src: 'verifyCaptcha' } } },
+    });
+    const refusing = createJourneyEngine(waitsFirst as unknown as typeof journeyMachine);
+    expect(() => refusing.begin({ journeyNonce: 'nonce-e', now: T0, cimSessionPresent: false })).toThrow(
+      'a journey cannot begin with service verifyCaptcha',
+    );
   });
 
   it('a page view that changes nothing beyond the clock is not saved', async () => {
@@ -82,9 +96,14 @@ describe('the journey engine', () => {
         return target[key as keyof typeof target];
       },
     });
-    const ended = await engine.advance(started.snapshot, late, [validDetails], spying);
+    const seen: string[] = [];
+    const ended = await engine.advance(started.snapshot, late, [validDetails, E.back], spying, (s) =>
+      seen.push(s.status),
+    );
     expect(ended.meta.view).toBe('session-timed-out');
     expect(called).toEqual([]);
+    // The journey is seen once, after the tick that ended it: no event of the request reaches it.
+    expect(seen).toEqual(['done']);
   });
 
   it('an ended journey stays as it ended: nothing runs, nothing to save', async () => {
@@ -178,6 +197,20 @@ describe('the journey engine', () => {
     expect(new Set(timers)).toEqual(new Set([25_000]));
   });
 
+  it('leaves no service timer running once the services have answered', async () => {
+    vi.useFakeTimers();
+    try {
+      const j1 = await engine.advance(begin().snapshot, post, [E.start()], services());
+      const sent = await engine.advance(j1.snapshot, post, [validDetails], services());
+      expect(sent.meta.view).toBe('enter-email-code');
+      // Each service's 25-second limit ends with its answer: nothing waits on for it (a busy server
+      // would otherwise hold a timer and its journey for every call it made in the last 25 seconds).
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('keeps a journey on an added page only for the short idle limit', async () => {
     const sw = defaultSwitches();
     const s = fakeServices(sw);
@@ -227,6 +260,10 @@ describe('the journey engine', () => {
     const timedOut = engine.advanceUntilService(started.snapshot, late, [validDetails]);
     expect(currentMeta(timedOut.snapshot).view).toBe('session-timed-out');
     expect(timedOut.pending).toBeNull();
+    // What the steps emitted, and nothing else: the start page has no fact, the timeout has its own
+    // (the audit log's event name, pinned on purpose).
+    expect(started.emitted).toEqual([]);
+    expect(timedOut.emitted).toEqual([{ type: 'audit', event: 'journey.timedOut', outcome: 'info' }]);
     expect(engine.advanceUntilService(timedOut.snapshot, post, [E.start()]).snapshot).toBe(timedOut.snapshot);
   });
 

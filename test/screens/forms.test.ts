@@ -82,4 +82,16 @@ describe('form posts → journey events', () => {
     expect(tooLong.ok).toBe(false);
     expect(!tooLong.ok && tooLong.problem.startsWith('code: ')).toBe(true);
   });
+
+  it('names every field the event schema refuses, one reason after another', () => {
+    const both = formToEvent(
+      'enter-details',
+      { email: 'a'.repeat(2000), niNumber: 'A'.repeat(200), 'h-captcha-response': 'tok' },
+      facts,
+    );
+    expect(both.ok).toBe(false);
+    // The reasons are listed "field: why", separated by "; " (the project's own wording of a bad request).
+    const reasons = both.ok ? [] : both.problem.split('; ');
+    expect(reasons.map((r) => r.split(':')[0])).toEqual(['email', 'niNumber']);
+  });
 });

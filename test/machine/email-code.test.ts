@@ -164,6 +164,14 @@ describe('send a new code', () => {
     expect(viewOf(j)).toBe('choose-authenticator');
   });
 
+  it('sends the first code at once, whatever the clock reads: the 30 seconds are between sends', async () => {
+    // A clock at its origin: no code was sent 30 seconds before it, or ever.
+    const j = await toEmailCode(journey({ now: 0 }));
+    expect(j.context.errors).toEqual({});
+    expect(j.context.emailCodesSent).toBe(1);
+    expect(j.record.sent).toHaveLength(1);
+  });
+
   it('does not burn a send when the mail service is down, and "Try again" sends it', async () => {
     const j = await toEmailCode(journey());
     j.switches.mail = 'down';

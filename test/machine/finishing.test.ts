@@ -130,6 +130,16 @@ describe('too-many-attempts says how long the refusing limit lasts', () => {
     expect(j.context.retryAt).toBe(j.now + 15 * MINUTE);
   });
 
+  it('not at all when the identity-check limiter refuses without saying how long for', async () => {
+    const limiter = spyService<'consumeIdentityCheck'>(() => ({ allowed: false }));
+    const j = await toEnterDetails(new SpyJourney({ overrides: { consumeIdentityCheck: limiter.service } }));
+    await j.send(E.details());
+    expect(viewOf(j)).toBe('too-many-attempts');
+    expect(limiter.inputs).toHaveLength(1);
+    // No time recorded, so no wait on the page, whichever server's clock draws it.
+    expect(j.context.retryAt).toBeNull();
+  });
+
   it('not at all for a limit of the journey itself (wrong app codes): start again now', async () => {
     const j = await toEnterAppCode(journey());
     for (let i = 0; i < LIMITS.wrongAppCodesPerJourney; i++) await j.send(E.appCode('000000'));

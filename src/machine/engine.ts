@@ -138,8 +138,8 @@ async function callService(
   pending: PendingService,
   timeoutMs: number,
 ): Promise<ServiceAnswer> {
-  const run = services[pending.src] as ((input: unknown) => Promise<unknown>) | undefined;
-  if (!run) return { outcome: 'error', error: new Error(`no service ${pending.src}`) };
+  // A service missing from the set fails when it is called, inside the try: an outage like any other.
+  const run = services[pending.src] as (input: unknown) => Promise<unknown>;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new ServiceTimeoutError(pending.src)), timeoutMs);

@@ -17,15 +17,14 @@ export function hasForm(key: string): boolean {
 export function formToEvent(key: string, body: Record<string, unknown>, facts: RequestFacts): FormResult {
   const spec = formAt(key);
   if (!spec) return { ok: false, problem: 'unknown form' };
-  const allowed = new Set([
-    '_csrf',
-    ...spec.required,
-    ...(spec.optional ?? []),
-    ...(spec.captcha ? facts.captchaFields : []),
-  ]);
+  const allowed = (name: string) =>
+    name === '_csrf' ||
+    spec.required.includes(name) ||
+    spec.optional?.includes(name) === true ||
+    (spec.captcha === true && facts.captchaFields.includes(name));
   const fields: FormFields = {};
   for (const [name, value] of Object.entries(body)) {
-    if (!allowed.has(name)) return { ok: false, problem: `unexpected field ${name.slice(0, 40)}` };
+    if (!allowed(name)) return { ok: false, problem: `unexpected field ${name.slice(0, 40)}` };
     if (typeof value !== 'string') return { ok: false, problem: `field ${name} must be given once, as text` };
     fields[name] = value;
   }

@@ -39,6 +39,11 @@ describe('form posts → journey events', () => {
       ok: true,
       event: { type: 'SOLE_ACCESS_CONFIRMED', confirmed: false },
     });
+    // … or given: the box ticked (SPEC.md, app-instructions: "Only I have access to this authenticator app").
+    expect(formToEvent('app-instructions', { _csrf: 't', soleAccess: 'yes' }, facts)).toEqual({
+      ok: true,
+      event: { type: 'SOLE_ACCESS_CONFIRMED', confirmed: true },
+    });
   });
 
   it('refuses a field the form does not have, naming it (cut short)', () => {

@@ -84,6 +84,114 @@ const RULES: Rule[] = [
       "equivalent: the engine's inert actor scope (its placeholder actor's input, the no-op defer, logger and stopChild) and the collector's resets: a pure transition never starts the actor or calls them, each move empties the collector first, and a stray entry in it is no action and is skipped",
     applies: (s) => inMachine(s, 'engine') && s.line >= 80 && s.line <= 114 && s.line !== 88,
   },
+  {
+    id: 'one-service-per-step',
+    reason:
+      'equivalent: a transition starts at most one service, so the first it starts is also the last: each service state of the statechart is a leaf with one invoke and no eventless transition, none of their ancestors has one, and there are no parallel states or raised events, so a transition comes to rest in the first service state it enters',
+    applies: (s) =>
+      inMachine(s, 'engine') &&
+      s.mutator === 'ConditionalExpression' &&
+      s.original === 'pending === null' &&
+      s.replacement === 'true',
+  },
+  {
+    id: 'outage-error-unread',
+    reason:
+      "equivalent: a service's answer whose outcome is not 'done' becomes its error event whatever else it holds, and no onError transition of the statechart reads the error (every failing service is the same outage)",
+    applies: (s) =>
+      inMachine(s, 'engine') &&
+      s.text === "return { outcome: 'error', error };" &&
+      (s.mutator === 'ObjectLiteral' || s.mutator === 'StringLiteral'),
+  },
+  {
+    id: 'facts-filtered',
+    reason:
+      "equivalent: a stray entry in the facts collected by begin, restore or advance is never answered: begin and advance answer only the entries whose type is 'audit' or 'journeyIdRotated', and restore drops its list",
+    applies: (s) =>
+      inMachine(s, 'engine') &&
+      s.mutator === 'ArrayDeclaration' &&
+      (s.text === '[],' || s.text === 'const emitted: JourneyEmitted[] = [];'),
+  },
+  {
+    id: 'page-view-ends-or-stays',
+    reason:
+      "equivalent: whether the journey moved decides only a page view's save (a form post or any event is saved anyway), and a page view's tick either only records the time or ends the journey in a final state at the top of the statechart (the timeout, the idle added page), which changes its state and its status together; either comparison alone, or both, answer the same",
+    applies: (s) =>
+      inMachine(s, 'engine') &&
+      s.text ===
+        'return before.status !== after.status || JSON.stringify(before.value) !== JSON.stringify(after.value);' &&
+      ((s.mutator === 'ConditionalExpression' && s.replacement === 'false') ||
+        s.mutator === 'LogicalOperator'),
+  },
+  {
+    id: 'no-inspector',
+    reason:
+      'equivalent: without an inspector, `system.inspect(undefined)` registers an observer with no `next`, which XState calls as `observer.next?.(…)`: nothing is seen or changed',
+    applies: (s) =>
+      inMachine(s, 'engine') &&
+      s.text === 'if (inspect) self.system.inspect(inspect);' &&
+      s.mutator === 'ConditionalExpression' &&
+      s.replacement === 'true',
+  },
+  {
+    id: 'every-meta-has-a-view',
+    reason:
+      'equivalent: `getMeta()` lists only the active states that have meta, and every meta in the statechart names a view, so every entry passes the check and the deepest one is taken either way',
+    applies: (s) =>
+      inMachine(s, 'queries') &&
+      s.text === 'if (meta?.view) found = { ...meta, view: meta.view, stateId };' &&
+      s.mutator === 'ConditionalExpression' &&
+      s.replacement === 'true',
+  },
+  {
+    id: 'placeholder-actor-body',
+    reason:
+      'equivalent: the body of a placeholder actor the engine never starts (a pure transition only collects the spawn; the engine runs the services itself, by name)',
+    applies: (s) =>
+      inMachine(s, 'service-contract') &&
+      s.mutator === 'BlockStatement' &&
+      /^return fromPromise<.*>\(async \(\) => \{$/.test(s.text),
+  },
+  {
+    id: 'action-of-its-own-event',
+    reason:
+      "equivalent: an action's test of the event's type only narrows it for the type checker: recordTick is named only on CLOCK_TICKED, rejectDetails and acceptDetails only on DETAILS_SUBMITTED, recordPlatform only on PLATFORM_DETECTED, recordCimSession only on START_SELECTED and LOGGED_OUT_CONFIRMED, so the test always passes where the action runs",
+    applies: (s) =>
+      inMachine(s, 'setup') &&
+      s.mutator === 'ConditionalExpression' &&
+      ((s.replacement === 'false' &&
+        /^if \(event\.type !== '(CLOCK_TICKED|DETAILS_SUBMITTED|PLATFORM_DETECTED)'\) return \{\};$/.test(
+          s.text,
+        )) ||
+        (s.replacement === 'true' &&
+          s.original === "event.type === 'START_SELECTED' || event.type === 'LOGGED_OUT_CONFIRMED'")),
+  },
+  {
+    id: 'setup-types-only',
+    reason:
+      "equivalent: `types` in XState's setup() is for the type checker only: at run time setup() reads schemas, actors, actions, guards and delays, never types",
+    applies: (s) => inMachine(s, 'setup') && s.mutator === 'ObjectLiteral' && s.text === 'types: {',
+  },
+  {
+    id: 'challenge-always-issued',
+    reason:
+      'equivalent: isPasskeyChallengeExpired is checked only on passkey-register, which is entered only through storePasskeyOptions (challengeIssuedAt set to the time) and left by every transition that forgets the challenge, so challengeIssuedAt is never null there',
+    applies: (s) =>
+      inMachine(s, 'guards') &&
+      s.mutator === 'ConditionalExpression' &&
+      s.replacement === 'false' &&
+      s.original === 'context.passkey.challengeIssuedAt === null',
+  },
+  {
+    id: 'second-at-in-domain',
+    reason:
+      "equivalent: with a second @ the domain (everything after the first @) holds an @, which the domain pattern refuses, so the address is a 'format' problem either way",
+    applies: (s) =>
+      inMachine(s, 'validation') &&
+      s.mutator === 'ConditionalExpression' &&
+      s.replacement === 'false' &&
+      s.original === "at !== email.lastIndexOf('@')",
+  },
 ];
 
 function survivorsOf(report: Report): Survivor[] {

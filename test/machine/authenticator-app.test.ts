@@ -99,6 +99,14 @@ describe('scan-qr', () => {
     expect(j.context.app.encryptedSecret).toBe('v1.sealed-1');
   });
 
+  it('asks the secret service with the empty input of its contract: nothing of the journey goes into it', async () => {
+    const secret = spyService<'createAppSecret'>(() => ({ encryptedSecret: 'v1.sealed' }));
+    const j = await toCreatePassword(new SpyJourney({ overrides: { createAppSecret: secret.service } }));
+    await j.send(E.password());
+    expect(viewOf(j)).toBe('scan-qr');
+    expect(secret.inputs).toEqual([{}]);
+  });
+
   it('shows service-unavailable when the secret cannot be created; "Try again" creates it', async () => {
     const j = await toCreatePassword(journey({ switches: { appSecret: 'down' } }));
     await j.send(E.password());
@@ -230,6 +238,35 @@ describe('enter-app-code', () => {
     expect(first).toMatch(/^nonce-abc:0:/);
     expect(retry).toBe(first);
     expect(j.context.added).toHaveLength(1);
+  });
+
+  // SPEC.md 8: a directory refusal a retry can fix offers "Try again". The directory answers a save it has
+  // seen (same idempotency key) as it answered before, so the new secret must be a new save, not a replay.
+  it('saves the app set up again after a refusal under a new key, so the refusal is not replayed', async () => {
+    const secret = spyService<'createAppSecret'>((_, n) => ({ encryptedSecret: `v1.sealed-${n}` }));
+    const save = spyService<'saveAuthenticator'>((_, call) =>
+      call === 1 ? { outcome: 'linkedElsewhere' } : { outcome: 'added', authenticatorId: 'app-1' },
+    );
+    const j = await toEnterAppCode(
+      new SpyJourney({ overrides: { createAppSecret: secret.service, saveAuthenticator: save.service } }),
+    );
+    await j.send(E.appCode(GOOD_APP_CODE));
+    expect(viewOf(j)).toBe('authenticator-not-added');
+    await j.send(E.retry);
+    await j.send(E.sole(true));
+    await j.send(E.password());
+    await j.send(E.qrScanned);
+    await j.send(E.appCode(GOOD_APP_CODE));
+    expect(viewOf(j)).toBe('app-added');
+    expect(save.inputs.map((i) => i.authenticator)).toMatchObject([
+      { encryptedSecret: 'v1.sealed-1' },
+      { encryptedSecret: 'v1.sealed-2' },
+    ]);
+    const [refused, retried] = save.inputs.map((i) => i.idempotencyKey);
+    // Nothing was added in between, so both keys belong to the journey's first authenticator.
+    expect(refused).toMatch(/^nonce-abc:0:/);
+    expect(retried).toMatch(/^nonce-abc:0:/);
+    expect(retried).not.toBe(refused);
   });
 
   // SPEC.md 8: only what needs the Registration Authority ends the journey once the email is proven.

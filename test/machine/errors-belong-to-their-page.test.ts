@@ -4,6 +4,7 @@
  * answering, the journey holds no error for the page they reach or come back to.
  */
 import { describe, expect, it } from 'vitest';
+import { LIMITS } from '../../src/machine/limits.js';
 import { GOOD_APP_CODE } from '../../tooling/journey-fakes.js';
 import {
   E,
@@ -99,6 +100,22 @@ describe('errors belong to their page', () => {
     await right.send(E.appCode(GOOD_APP_CODE));
     expect(viewOf(right)).toBe('app-added');
     expect(right.context.errors).toEqual({});
+  });
+
+  it('enter-app-code with a wrong code, then a code the check cannot take (down, or the last wrong one)', async () => {
+    const down = await toEnterAppCode(journey());
+    await down.send(E.appCode('000000'));
+    expect(down.context.errors).toEqual({ code: 'appCodeWrong' });
+    down.switches.totp = 'down';
+    await down.send(E.appCode(GOOD_APP_CODE));
+    expect(viewOf(down)).toBe('service-unavailable');
+    expect(down.context.errors).toEqual({});
+    const last = await toEnterAppCode(journey());
+    for (let i = 1; i < LIMITS.wrongAppCodesPerJourney; i++) await last.send(E.appCode('000000'));
+    expect(last.context.errors).toEqual({ code: 'appCodeWrong' });
+    await last.send(E.appCode('000000'));
+    expect(viewOf(last)).toBe('too-many-attempts');
+    expect(last.context.errors).toEqual({});
   });
 
   it('passkey-register with an error, then Back to the choice, or a passkey made', async () => {

@@ -11,10 +11,12 @@ import { GOOD_APP_CODE, LIMITER_RETRY_AFTER_MS } from '../../tooling/journey-fak
 import {
   addFromChoose,
   E,
+  GOOD_CALLBACK,
   journey,
   MINUTE,
   SpyJourney,
   spyService,
+  toAwaitingNhsnet,
   toChoose,
   toEmailCode,
   toEnterAppCode,
@@ -190,6 +192,38 @@ describe('after a late failure', () => {
     await j.send(E.retry);
     expect(j.context.app).toEqual({ passwordHash: null, encryptedSecret: null, acceptedTimeStep: null });
   });
+
+  // The late failure is what authenticator-not-added shows; like "Choose another type", "Try again" leaves
+  // it behind with the page, so the journey does not carry a failure it has moved past.
+  const lateFailureOf = {
+    app: async () =>
+      (await toEnterAppCode(journey({ switches: { save: 'linkedElsewhere' } }))).send(
+        E.appCode(GOOD_APP_CODE),
+      ),
+    nhsnet: async () =>
+      (await toAwaitingNhsnet(journey({ switches: { save: 'linkedElsewhere' } }))).send(
+        E.callback(GOOD_CALLBACK),
+      ),
+    passkey: async () =>
+      (await toPasskeyRegister(journey({ switches: { passkeyVerify: 'fail' } }))).send(E.passkeyCreated()),
+  };
+
+  it.each([
+    ['app', 'app-instructions'],
+    ['nhsnet', 'nhsnet-instructions'],
+    ['passkey', 'passkey-register'],
+  ] as const)(
+    '"Try again" after a late %s failure goes back to %s and no longer holds the failure',
+    async (method, page) => {
+      const j = await lateFailureOf[method]();
+      expect(viewOf(j)).toBe('authenticator-not-added');
+      expect(j.context.lateFailure).toMatchObject({ method });
+      await j.send(E.retry);
+      expect(viewOf(j)).toBe(page);
+      expect(j.context.lateFailure).toBeNull();
+      expect(j.context.lateFailures).toBe(1);
+    },
+  );
 
   it('an NHS.net Connect account the directory has on the profile shows as added on the choice (SPEC.md 4)', async () => {
     const j = await toChoose(journey({ switches: { save: 'alreadyOnProfile' } }));

@@ -133,6 +133,35 @@ describe('errors belong to their page', () => {
     expect(made.context.errors).toEqual({});
   });
 
+  it('passkey-loading with the no-JavaScript question unanswered, then Back to the choice', async () => {
+    const j = await toChoose(journey());
+    await j.send(E.choose('passkey'));
+    await j.send({ type: 'PLATFORM_QUESTION_UNANSWERED' });
+    expect(j.context.errors).not.toEqual({});
+    await j.send(E.back);
+    expect(viewOf(j)).toBe('choose-authenticator');
+    expect(j.context.errors).toEqual({});
+  });
+
+  it('passkey-register with an error, then a passkey made by Windows Hello, or verification down', async () => {
+    // SPEC.md 7: a Windows Hello credential made on this PC leads to passkey-windows-hello.
+    const hello = await toPasskeyRegister(
+      journey({ switches: { passkeyVerify: 'windowsHello' } }),
+      'windows',
+    );
+    await hello.send(E.passkeyFailed('NotAllowedError'));
+    expect(hello.context.errors).not.toEqual({});
+    await hello.send(E.passkeyCreated());
+    expect(viewOf(hello)).toBe('passkey-windows-hello');
+    expect(hello.context.errors).toEqual({});
+    const down = await toPasskeyRegister(journey({ switches: { passkeyVerify: 'down' } }));
+    await down.send(E.passkeyFailed('NotAllowedError'));
+    expect(down.context.errors).not.toEqual({});
+    await down.send(E.passkeyCreated());
+    expect(viewOf(down)).toBe('service-unavailable');
+    expect(down.context.errors).toEqual({});
+  });
+
   it('a Care Identity Management session: recorded from the start page, and again when the person says they logged out', async () => {
     const j = journey();
     await j.send(E.start(true));

@@ -168,6 +168,20 @@ describe('"My screen looks different" (SPEC.md 10)', () => {
     expect(options.inputs.map((i) => i.windowsHello)).toEqual([false, true, false]);
   });
 
+  it('the challenge of the steps left is forgotten, also when the new options cannot be made', async () => {
+    // SPEC.md: a WebAuthn challenge is single use; switching starts a new ceremony.
+    const j = await toPasskeyRegister(journey());
+    expect(j.context.passkey.challenge).not.toBeNull();
+    j.switches.passkeyOptions = 'down';
+    await j.send(E.switchInstructions);
+    expect(viewOf(j)).toBe('service-unavailable');
+    expect(j.context.passkey).toMatchObject({ optionsJSON: null, challenge: null, challengeIssuedAt: null });
+    j.switches.passkeyOptions = 'up';
+    await j.send(E.retry);
+    expect(viewOf(j)).toBe('passkey-register');
+    expect(j.context.passkey.windowsHello).toBe(true);
+  });
+
   it('a Windows Hello credential on a PC detected without it turns on the type 2 steps', async () => {
     const j = await toPasskeyRegister(
       journey({ switches: { passkeyVerify: 'windowsHello' } }),

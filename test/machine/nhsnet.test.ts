@@ -1,6 +1,8 @@
 /** NHS.net Connect: sole access, the OpenID Connect round trip and linking the account. */
 import { describe, expect, it } from 'vitest';
 import { currentMeta } from '../../src/machine/queries.js';
+import { createMemoryProfileDirectory } from '../../src/services/directory/memory.js';
+import type { Profile } from '../../src/services/ports.js';
 import {
   addFromChoose,
   E,
@@ -33,6 +35,19 @@ describe('nhsnet-instructions', () => {
       nonce: 'nonce-1',
       codeVerifier: 'v',
     });
+  });
+
+  it("starts the login with nothing of the person: the service contract's empty input", async () => {
+    // The empty input is the service contract's (JourneyServiceTypes.beginNhsnetLogin), pinned here.
+    const begin = spyService<'beginNhsnetLogin'>(() => ({
+      authorizationUrl: 'https://login.example/authorize',
+      state: 'state-1',
+      nonce: 'nonce-1',
+      codeVerifier: 'v',
+    }));
+    const j = await toAwaitingNhsnet(new SpyJourney({ overrides: { beginNhsnetLogin: begin.service } }));
+    expect(begin.inputs).toEqual([{}]);
+    expect(j.context.nhsnetLogin?.state).toBe('state-1');
   });
 
   it('refuses a second NHS.net Connect account when the profile already has one', async () => {
@@ -259,6 +274,62 @@ describe('NHS.net Connect answers at their edges', () => {
     const j = await toAwaitingNhsnet(journey());
     await j.send(E.callback({ state: 'state-1', code: 'auth-code', error: 'server_error' }));
     expect(viewOf(j)).toBe('nhsnet-unavailable');
+  });
+});
+
+describe('another NHS.net Connect account after one linked to another profile', () => {
+  const account = (id: string) => ({
+    issuer: 'https://login.example.test/v2.0',
+    tenantId: 'tenant-1',
+    objectId: `object-${id}`,
+    subject: `subject-${id}`,
+    email: `${id}@nhs.net`,
+  });
+
+  // SPEC.md 8: an account linked to another profile is a late failure; "Try again" may bring another.
+  it('is added by the real (memory) directory, which remembers the outcome of each key', async () => {
+    const other: Profile = {
+      id: 'profile-2',
+      name: 'Sam Other',
+      emails: ['sam.other@nhs.net'],
+      niNumber: 'AB123457C',
+      status: 'active',
+      authenticators: [
+        { type: 'nhsnet', id: 'n-old', createdAt: '2026-01-01T00:00:00.000Z', ...account('taken') },
+      ],
+    };
+    const mine: Profile = {
+      id: 'profile-1',
+      name: 'Alex Morgan',
+      emails: ['alex.morgan@nhs.net'],
+      niNumber: 'AB123456C',
+      status: 'active',
+      authenticators: [],
+    };
+    const directory = createMemoryProfileDirectory({ profiles: [mine, other] });
+    const complete = spyService<'completeNhsnetLogin'>((_, n) => ({
+      outcome: 'verified',
+      account: account(n === 1 ? 'taken' : 'free'),
+    }));
+    const save = spyService<'saveAuthenticator'>((i) =>
+      directory.addAuthenticator(i.profileId, i.authenticator, i.idempotencyKey),
+    );
+    const j = await toAwaitingNhsnet(
+      new SpyJourney({
+        overrides: { completeNhsnetLogin: complete.service, saveAuthenticator: save.service },
+      }),
+    );
+    await j.send(E.callback(GOOD_CALLBACK));
+    expect(viewOf(j)).toBe('authenticator-not-added');
+    expect(j.context.lateFailure).toEqual({ method: 'nhsnet', reason: 'nhsnetLinkedElsewhere' });
+    await j.send(E.retry);
+    await j.send(E.sole(true));
+    await j.send(E.callback(GOOD_CALLBACK));
+    expect(viewOf(j)).toBe('nhsnet-added');
+    const saved = await directory.get('profile-1');
+    expect(saved?.authenticators.map((a) => (a.type === 'nhsnet' ? a.objectId : a.type))).toEqual([
+      'object-free',
+    ]);
   });
 });
 

@@ -192,6 +192,143 @@ const RULES: Rule[] = [
       s.replacement === 'false' &&
       s.original === "at !== email.lastIndexOf('@')",
   },
+  {
+    id: 'guard-repeated-in-params',
+    reason:
+      "equivalent: the ternary in an action's params repeats the guard of its own transition (nhsnetAccountVerified: outcome 'verified'; authenticatorAdded: outcome 'added'), written for TypeScript's narrowing; params are computed only for the transition taken, so the condition is always true there",
+    applies: (s) =>
+      inMachine(s, 'nhsnet', 'passkey') &&
+      s.mutator === 'ConditionalExpression' &&
+      s.replacement === 'true' &&
+      ((s.original === "event.output.outcome === 'verified'" &&
+        s.text ===
+          "params: ({ event }) => (event.output.outcome === 'verified' ? event.output.account : null),") ||
+        (s.original === "event.output.outcome === 'added'" &&
+          s.text ===
+            "authenticatorId: event.output.outcome === 'added' ? event.output.authenticatorId : '',")),
+  },
+  {
+    id: 'nhsnet-rejected-by-elimination',
+    reason:
+      "equivalent: after the first guard of the NHS.net Connect login's answer (outcome 'verified') has failed, the contract leaves only { outcome: 'rejected', reason }: the test for 'rejected' in the later guard's and audit's params is always true there, and the audit's 'rejected' fallback is never used",
+    applies: (s) =>
+      inMachine(s, 'nhsnet') &&
+      /^reason: event\.output\.outcome === 'rejected' \? event\.output\.reason : (null|'rejected'),$/.test(
+        s.text,
+      ) &&
+      ((s.mutator === 'ConditionalExpression' &&
+        s.replacement === 'true' &&
+        s.original === "event.output.outcome === 'rejected'") ||
+        (s.mutator === 'StringLiteral' &&
+          s.status === 'NoCoverage' &&
+          s.original === "'rejected'" &&
+          s.text.endsWith(": 'rejected',"))),
+  },
+  {
+    id: 'no-error-to-clear',
+    reason:
+      "equivalent: 'clearErrors' on leaving a page that never holds an error or notice: nhsnet-redirect and nhsnet-unavailable are reached only through startingNhsnetLogin, entered with the errors just emptied (confirmSoleAccess, or this Try again), passkey-windows-hello only through verifyingPasskey, entered by clearErrors; nothing on the way sets an error, and no notice is set after the email is proven",
+    applies: (s) =>
+      s.mutator === 'StringLiteral' &&
+      s.original === "'clearErrors'" &&
+      ((inMachine(s, 'nhsnet') &&
+        [
+          "BACK_SELECTED: { target: '#nhsnetInstructions', actions: ['forgetNhsnetLogin', 'clearErrors'] },",
+          "RETRY_SELECTED: { target: '#startingNhsnetLogin', actions: 'clearErrors' },",
+          "BACK_SELECTED: { target: '#nhsnetInstructions', actions: 'clearErrors' },",
+        ].includes(s.text)) ||
+        (inMachine(s, 'passkey') &&
+          (s.text === "RETRY_SELECTED: { target: '#creatingPasskeyOptions', actions: 'clearErrors' }," ||
+            // passkey-windows-hello's Back: passkey-loading's Back (line 27) has the same text and does
+            // clear an error, so only the one far below it.
+            (s.text === "BACK_SELECTED: { target: '#chooseAuthenticator', actions: 'clearErrors' }," &&
+              s.line > 150)))),
+  },
+  {
+    id: 'unused-default-passkey',
+    reason:
+      "equivalent: the `??` defaults of the passkey save's input: savingPasskey is entered only with the verified passkey stored (the passkeyVerified branch stores it; Try again from service-unavailable comes back with it still stored), so they are never used",
+    applies: (s) =>
+      inMachine(s, 'passkey') &&
+      s.status === 'NoCoverage' &&
+      /^(transports|deviceType|backedUp): p\?\.\w+ \?\? /.test(s.text),
+  },
+  {
+    id: 'unresolved-action-name',
+    reason:
+      "equivalent: a late failure's default extra actions filled with a name the machine does not implement: XState hands an action it cannot resolve to the engine's collector, which acts only on emits and service starts, so nothing runs",
+    applies: (s) =>
+      inMachine(s, 'after-adding') &&
+      s.mutator === 'ArrayDeclaration' &&
+      s.original === '[]' &&
+      s.text === "learned: 'recordNhsnetOnProfile'[] = [],",
+  },
+  {
+    id: 'added-page-holds-no-error',
+    reason:
+      'equivalent: an "added" page is entered only by recordAdded (errors {}, notice null) and none of its events sets either, so clearing them on "Add another" changes nothing',
+    applies: (s) =>
+      inMachine(s, 'after-adding') &&
+      s.mutator === 'StringLiteral' &&
+      s.original === "'clearErrors'" &&
+      s.text === "ADD_ANOTHER_SELECTED: { target: '#chooseAuthenticator', actions: 'clearErrors' },",
+  },
+  {
+    id: 'scan-qr-holds-no-error',
+    reason:
+      'equivalent: scan-qr is entered only after a password check entered with clearErrors, after the secret is created (entered from there or by a Try again that clears), or by Back from enter-app-code with clearErrors; none of its events sets an error and no notice exists once the email is proven, so clearing on leaving it changes nothing',
+    applies: (s) =>
+      inMachine(s, 'authenticator-app') &&
+      s.mutator === 'StringLiteral' &&
+      s.original === "'clearErrors'" &&
+      (s.text === "QR_SCANNED: { target: '#enterAppCode', actions: 'clearErrors' }," ||
+        s.text === "BACK_SELECTED: { target: '#createPassword', actions: 'clearErrors' },"),
+  },
+  {
+    id: 'start-and-log-out-first-unchanged',
+    reason:
+      'equivalent: on start the journey holds no error or notice (entered at the beginning, or with clearErrors from log-out-first and enter-details) and already records no Care Identity Management session (the only way to get there), so recording this branch\'s "no session" and clearing change nothing; on log-out-first it already records a session, so recording "still present" changes nothing',
+    applies: (s) =>
+      inMachine(s, 'identity') &&
+      ((s.text === "{ target: '#enterDetails', actions: ['recordCimSession', 'clearErrors'] }," &&
+        ((s.mutator === 'ArrayDeclaration' && s.replacement === '[]') ||
+          (s.mutator === 'StringLiteral' &&
+            (s.original === "'recordCimSession'" || s.original === "'clearErrors'")))) ||
+        (s.text ===
+          "actions: ['recordCimSession', { type: 'setErrors', params: { cim: 'cimStillLoggedIn' } }]," &&
+          s.mutator === 'StringLiteral' &&
+          s.original === "'recordCimSession'")),
+  },
+  {
+    id: 'decided-by-its-guard',
+    reason:
+      "equivalent: a type-narrowing test in a transition's params that the transition's guard (or the failed guard of the candidate before it) has already decided (the password refused, the app code not valid, the save added); the other branch never runs",
+    applies: (s) =>
+      (inMachine(s, 'authenticator-app') &&
+        s.mutator === 'ConditionalExpression' &&
+        s.replacement === 'false' &&
+        s.text === 'if (out.ok) return {};') ||
+      (inMachine(s, 'authenticator-app') &&
+        s.mutator === 'StringLiteral' &&
+        s.original === "'appCodeWrong'" &&
+        s.text === "code: event.output.valid ? 'appCodeWrong' : APP_CODE_ERRORS[event.output.reason],") ||
+      (inMachine(s, 'authenticator-app', 'nhsnet', 'passkey') &&
+        s.mutator === 'ConditionalExpression' &&
+        s.replacement === 'true' &&
+        s.text === "authenticatorId: event.output.outcome === 'added' ? event.output.authenticatorId : '',"),
+  },
+  {
+    id: 'malformed-code-has-a-problem',
+    reason:
+      "equivalent: the `?? 'format'` default of a code error set only when isCodeMalformed holds, that is when codeProblem of the same code is not null; never used",
+    applies: (s) =>
+      inMachine(s, 'authenticator-app', 'identity') &&
+      s.mutator === 'StringLiteral' &&
+      s.original === "'format'" &&
+      /^code: codeProblem\(event\.type === '(APP|EMAIL)_CODE_SUBMITTED' \? event\.code : ''\) \?\? 'format',$/.test(
+        s.text,
+      ),
+  },
 ];
 
 function survivorsOf(report: Report): Survivor[] {

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { productionNodeFlags } from '../tooling/support/production-flags.js';
 import { freePort } from '../tooling/support/redis-server.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -127,7 +128,7 @@ export async function startProductionService(opts: {
     const issuer = (JSON.parse(line) as { issuer: string }).issuer;
 
     service = await startProcess(
-      [...(opts.nodeArgs ?? []), join(ROOT, 'dist/main.js')],
+      [...productionNodeFlags(), ...(opts.nodeArgs ?? []), join(ROOT, 'dist/main.js')],
       {
         cwd: scratch,
         env: {

@@ -20,6 +20,7 @@ import { demoProfiles } from '../../src/dev/demo-profiles.js';
 import { createRedisProfileDirectory } from '../../src/services/directory/redis.js';
 import { EMAIL_CODE_SUBJECT } from '../../src/services/email-code/email-code-service.js';
 import { HttpClient } from '../../tooling/support/http-client.js';
+import { productionNodeFlags } from '../../tooling/support/production-flags.js';
 import { freePort, type RedisProcess, startRedis } from '../../tooling/support/redis-server.js';
 import { type SiteverifyServer, startSiteverifyServer } from '../../tooling/support/siteverify-server.js';
 import { type SmtpCapture, startSmtpCapture } from '../../tooling/support/smtp-capture.js';
@@ -122,7 +123,7 @@ beforeAll(async () => {
   moduleLog = join(scratch, 'modules.log');
   const hook = pathToFileURL(join(ROOT, 'tooling/support/module-log-hook.mjs')).href;
   const proc = await startProcess(
-    ['--import', hook, join(ROOT, 'dist/main.js')],
+    [...productionNodeFlags(), '--import', hook, join(ROOT, 'dist/main.js')],
     {
       cwd: scratch,
       env: {
@@ -282,6 +283,8 @@ describe('node dist/main.js with NODE_ENV=production', () => {
     const cmdline = readFileSync(`/proc/${service.child.pid}/cmdline`, 'utf8').split('\0');
     expect(cmdline.some((arg) => arg.includes('tsx'))).toBe(false);
     expect(cmdline).toContain(join(ROOT, 'dist/main.js'));
+    // With the flags of `npm start` (package.json), as production runs it.
+    expect(cmdline).toEqual(expect.arrayContaining(productionNodeFlags()));
     const environ = readFileSync(`/proc/${service.child.pid}/environ`, 'utf8');
     expect(environ).not.toMatch(/NODE_OPTIONS=[^\0]*tsx/);
 

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import autocannon, { type Request as LoadRequest, type Result } from 'autocannon';
 import { Browser, J, staff } from '../tooling/support/harness.js';
+import type { ProductionService } from '../tooling/support/production-service.js';
 import type { SmtpCapture } from '../tooling/support/smtp-capture.js';
-import type { ProductionService } from './production.js';
 
 export interface Session {
   cookie: string;
@@ -137,5 +137,8 @@ export async function measureWithCpu(target: Target, connections: number, durati
   const result = await measure(target, connections, duration);
   return { result, cpuMicros: cpuMicros(pid) - before };
 }
+
+/** The service's settings for the benchmark beyond production's: many journeys start from one address. */
+export const BENCH_SETTINGS = { JOURNEY_STARTS_PER_IP: '100000' };
 
 export const log = (line: string) => process.stderr.write(`${line}\n`);

@@ -1,5 +1,5 @@
 /**
- * Where a step's time goes: runs the built service (production settings, bench/production.ts) under `--cpu-prof`, loads the benchmark step at 64
+ * Where a step's time goes: runs the built service (production settings, tooling/support/production-service.ts) under `--cpu-prof`, loads the benchmark step at 64
  * connections, and reads the profile of the measured window. Prints, per package or source file,
  * the share of CPU samples with it anywhere on the stack (inclusive) and at the top (self).
  * Usage: npx tsx bench/profile.ts   (PROFILE_SECONDS=10, PROFILE_LOG_LEVEL=info, PROFILE_FRAGMENT=1 for
@@ -11,11 +11,11 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { createRedisProfileDirectory } from '../src/services/directory/redis.js';
 import { J, staffProfiles } from '../tooling/support/harness.js';
+import { buildIfStale, startProductionService } from '../tooling/support/production-service.js';
 import { startRedis } from '../tooling/support/redis-server.js';
 import { startSiteverifyServer } from '../tooling/support/siteverify-server.js';
 import { startSmtpCapture } from '../tooling/support/smtp-capture.js';
-import { log, measure, prepareJourneys, sessionsOf, type Target } from './lib.js';
-import { buildIfStale, startProductionService } from './production.js';
+import { BENCH_SETTINGS, log, measure, prepareJourneys, sessionsOf, type Target } from './lib.js';
 
 /** Inclusive shares of middleware that awaits next() include everything after it: read self too. */
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 10);
@@ -97,6 +97,7 @@ async function main() {
       smtpUrl: smtp.url,
       siteverifyUrl: siteverify.url,
       logLevel: process.env.PROFILE_LOG_LEVEL ?? 'info',
+      env: BENCH_SETTINGS,
       nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200'],
     });
     await createRedisProfileDirectory(inspect).importProfiles(staffProfiles(70));

@@ -1,7 +1,7 @@
 /**
  * Benchmark of one journey step against the service as it runs in production (`node dist/main.js`,
  * NODE_ENV=production, real Redis, SMTP capture, the NHS.net Connect provider in a process of its own;
- * see bench/production.ts), with two baselines measured in the same run:
+ * see tooling/support/production-service.ts), with two baselines measured in the same run:
  *   floor   a bare Hono route pair doing one Redis GET + SET and returning a page of the same size;
  *   express the same step on the stack GOV.UK One Login's frontends run: Express 5, express-session with
  *           connect-redis, helmet with a per-request CSP nonce, a CSRF check, pino-http, nunjucks.
@@ -20,11 +20,17 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { createRedisProfileDirectory } from '../src/services/directory/redis.js';
 import { appCode, type Browser, J, staffProfiles } from '../tooling/support/harness.js';
+import {
+  buildIfStale,
+  type ProductionService,
+  startProductionService,
+} from '../tooling/support/production-service.js';
 import { startRedis } from '../tooling/support/redis-server.js';
 import { type ServiceProcess, spawnService } from '../tooling/support/service-cluster.js';
 import { startSiteverifyServer } from '../tooling/support/siteverify-server.js';
 import { startSmtpCapture } from '../tooling/support/smtp-capture.js';
 import {
+  BENCH_SETTINGS,
   journeyIdOf,
   log,
   measure,
@@ -34,7 +40,6 @@ import {
   sessionsOf,
   type Target,
 } from './lib.js';
-import { buildIfStale, type ProductionService, startProductionService } from './production.js';
 import { markdownReport, type Row, type ScaleRow } from './report.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -106,6 +111,7 @@ async function main() {
       smtpUrl: smtp.url,
       siteverifyUrl: siteverify.url,
       logLevel: process.env.BENCH_LOG_LEVEL ?? 'info',
+      env: BENCH_SETTINGS,
     });
     processes.push(service);
     await createRedisProfileDirectory(inspect).importProfiles(staffProfiles(70));

@@ -6,7 +6,7 @@
  * no tsx, no TypeScript, no development module and no package the lockfile marks as a development
  * dependency may be among them.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
@@ -21,7 +21,8 @@ import { createRedisProfileDirectory } from '../../src/services/directory/redis.
 import { EMAIL_CODE_SUBJECT } from '../../src/services/email-code/email-code-service.js';
 import { HttpClient } from '../../tooling/support/http-client.js';
 import { productionNodeFlags } from '../../tooling/support/production-flags.js';
-import { freePort, type RedisProcess, startRedis } from '../../tooling/support/redis-server.js';
+import { type ProductionService, startProductionService } from '../../tooling/support/production-service.js';
+import { type RedisProcess, startRedis } from '../../tooling/support/redis-server.js';
 import { type SiteverifyServer, startSiteverifyServer } from '../../tooling/support/siteverify-server.js';
 import { type SmtpCapture, startSmtpCapture } from '../../tooling/support/smtp-capture.js';
 
@@ -37,83 +38,14 @@ let scratch: string;
 let redis: RedisProcess;
 let smtp: SmtpCapture;
 let siteverify: SiteverifyServer;
-let provider: { child: ChildProcess; issuer: string };
-let service: { child: ChildProcess; port: number; output: () => string; exited: Promise<number | null> };
+let service: ProductionService;
 let moduleLog: string;
-/** Every process started, so that none outlives the test whatever fails. */
-const children: ChildProcess[] = [];
-const secretKey = () => randomBytes(32).toString('base64');
-
-/** Starts a process and resolves once `ready(output)` says so; fails with its output otherwise. */
-async function startProcess(
-  args: string[],
-  opts: { cwd: string; env: Record<string, string> },
-  ready: (output: string) => boolean | Promise<boolean>,
-) {
-  const child = spawn(process.execPath, args, {
-    cwd: opts.cwd,
-    env: opts.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout?.on('data', (c: Buffer) => {
-    output += c.toString('utf8');
-  });
-  child.stderr?.on('data', (c: Buffer) => {
-    output += c.toString('utf8');
-  });
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  const deadline = Date.now() + 60_000;
-  while (!(await ready(output))) {
-    if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`${args.join(' ')} did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { child, exited, output: () => output };
-}
-
-async function stop(child: ChildProcess | undefined, exited?: Promise<unknown>) {
-  if (!child || child.exitCode !== null) return;
-  child.kill('SIGTERM');
-  await (exited ?? new Promise((r) => child.once('exit', r)));
-}
 
 beforeAll(async () => {
   // A build made now, unless dist/ is newer than everything it is built from.
   execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: ROOT, stdio: 'pipe' });
-  scratch = mkdtempSync(join(tmpdir(), 'aa-production-'));
+  scratch = mkdtempSync(join(tmpdir(), 'aa-smoke-'));
   [redis, smtp, siteverify] = await Promise.all([startRedis(), startSmtpCapture(), startSiteverifyServer()]);
-  const port = await freePort();
-  const publicUrl = `https://localhost:${port}`;
-
-  // The provider's https certificate, trusted by the service through NODE_EXTRA_CA_CERTS.
-  execFileSync('openssl', [
-    ...['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1'],
-    ...['-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'],
-    ...['-keyout', join(scratch, 'key.pem'), '-out', join(scratch, 'cert.pem')],
-  ]);
-  const clientSecret = randomBytes(24).toString('base64url');
-  const started = await startProcess(
-    ['--import', 'tsx', 'tooling/support/nhsnet-provider-process.ts'],
-    {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        TLS_KEY_FILE: join(scratch, 'key.pem'),
-        TLS_CERT_FILE: join(scratch, 'cert.pem'),
-        CLIENT_ID: 'add-authenticator',
-        CLIENT_SECRET: clientSecret,
-        REDIRECT_URI: `${publicUrl}${J}/nhsnet-callback`,
-      },
-    },
-    (output) => output.includes('"issuer"'),
-  );
-  const line = started
-    .output()
-    .split('\n')
-    .find((l) => l.startsWith('{"issuer"')) as string;
-  provider = { child: started.child, issuer: (JSON.parse(line) as { issuer: string }).issuer };
 
   // In production the directory is loaded by the Registration Authority's import, not by the service.
   const admin = new Redis(redis.url);
@@ -122,53 +54,18 @@ beforeAll(async () => {
 
   moduleLog = join(scratch, 'modules.log');
   const hook = pathToFileURL(join(ROOT, 'tooling/support/module-log-hook.mjs')).href;
-  const proc = await startProcess(
-    [...productionNodeFlags(), '--import', hook, join(ROOT, 'dist/main.js')],
-    {
-      cwd: scratch,
-      env: {
-        PATH: process.env.PATH ?? '',
-        NODE_ENV: 'production',
-        MODULE_LOG_FILE: moduleLog,
-        NODE_EXTRA_CA_CERTS: join(scratch, 'cert.pem'),
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        PUBLIC_URL: publicUrl,
-        LOG_LEVEL: 'warn',
-        COOKIE_SECRET: secretKey(),
-        EMAIL_CODE_KEY: secretKey(),
-        RATE_LIMIT_KEY: secretKey(),
-        TOTP_ENCRYPTION_KEY: secretKey(),
-        JOURNEY_DATA_KEY: `smoke:${secretKey()}`,
-        METRICS_TOKEN,
-        TRUST_PROXY_HOPS: '1',
-        REDIS_URL: redis.url,
-        SMTP_URL: smtp.url,
-        CAPTCHA_PROVIDER: 'hcaptcha',
-        CAPTCHA_SITE_KEY: '10000000-ffff-ffff-ffff-000000000001',
-        CAPTCHA_SECRET: secretKey(),
-        CAPTCHA_VERIFY_URL: siteverify.url,
-        NHSNET_ISSUER: provider.issuer,
-        NHSNET_CLIENT_ID: 'add-authenticator',
-        NHSNET_CLIENT_SECRET: clientSecret,
-        NHSNET_ALLOWED_TENANTS: 'nhs-demo-tenant',
-        SHUTDOWN_DELAY_MS: '0',
-      },
-    },
-    async () => {
-      try {
-        return (await fetch(`http://127.0.0.1:${port}/healthz`)).ok;
-      } catch {
-        return false;
-      }
-    },
-  );
-  service = { ...proc, port };
+  service = await startProductionService({
+    redisUrl: redis.url,
+    smtpUrl: smtp.url,
+    siteverifyUrl: siteverify.url,
+    logLevel: 'warn',
+    nodeArgs: ['--import', hook],
+    env: { MODULE_LOG_FILE: moduleLog, METRICS_TOKEN },
+  });
 });
 
 afterAll(async () => {
-  await stop(service?.child, service?.exited);
-  await Promise.all(children.map((child) => stop(child)));
+  await service?.stop();
   await Promise.all([redis?.stop(), smtp?.stop(), siteverify?.stop()]);
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
@@ -267,9 +164,9 @@ describe('node dist/main.js with NODE_ENV=production', () => {
     await b.post(`${J}/choose-authenticator`, { method: 'nhsnet' });
     await b.post(`${J}/nhsnet-instructions`, { soleAccess: 'yes' });
     const authorization = new URL(b.last?.url ?? '');
-    expect(authorization.origin).toBe(new URL(provider.issuer).origin);
+    expect(authorization.origin).toBe(new URL(service.nhsnetIssuer).origin);
     const status = await new Promise<number>((done, fail) => {
-      request(authorization, { ca: readFileSync(join(scratch, 'cert.pem')) }, (res) => {
+      request(authorization, { ca: readFileSync(service.certFile) }, (res) => {
         res.resume();
         done(res.statusCode ?? 0);
       })
@@ -280,16 +177,16 @@ describe('node dist/main.js with NODE_ENV=production', () => {
   });
 
   it('loaded no tsx, no TypeScript, no development module and no development dependency', async () => {
-    const cmdline = readFileSync(`/proc/${service.child.pid}/cmdline`, 'utf8').split('\0');
+    const cmdline = readFileSync(`/proc/${service.pid}/cmdline`, 'utf8').split('\0');
     expect(cmdline.some((arg) => arg.includes('tsx'))).toBe(false);
     expect(cmdline).toContain(join(ROOT, 'dist/main.js'));
     // With the flags of `npm start` (package.json), as production runs it.
     expect(cmdline).toEqual(expect.arrayContaining(productionNodeFlags()));
-    const environ = readFileSync(`/proc/${service.child.pid}/environ`, 'utf8');
+    const environ = readFileSync(`/proc/${service.pid}/environ`, 'utf8');
     expect(environ).not.toMatch(/NODE_OPTIONS=[^\0]*tsx/);
 
     // The module list is complete once the process has exited.
-    service.child.kill('SIGTERM');
+    process.kill(service.pid, 'SIGTERM');
     expect(await service.exited).toBe(0);
     const files = readFileSync(moduleLog, 'utf8')
       .split('\n')

@@ -1,5 +1,5 @@
 /**
- * The service as it runs in production, for the benchmark and the profiler: `node dist/main.js` with
+ * The service as it runs in production, for the benchmark, the profiler and the production smoke test: `node dist/main.js` with
  * NODE_ENV=production, real secrets, an https PUBLIC_URL behind one proxy hop (TRUST_PROXY_HOPS=1),
  * a real Redis, the SMTP capture, an hCaptcha siteverify stand-in, and the NHS.net Connect provider
  * in a process of its own over https. Nothing of development (oidc-provider, tsx) is loaded into the
@@ -11,10 +11,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { productionNodeFlags } from '../tooling/support/production-flags.js';
-import { freePort } from '../tooling/support/redis-server.js';
+import { productionNodeFlags } from './production-flags.js';
+import { freePort } from './redis-server.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
+const ROOT = resolve(import.meta.dirname, '../..');
 const J = '/add-authenticator';
 
 export interface ProductionService {
@@ -25,7 +25,13 @@ export interface ProductionService {
   /** The Origin a browser on the public address sends. */
   origin: string;
   cookieName: string;
+  port: number;
   pid: number;
+  /** The provider's issuer, and the file of the certificate its https address is served with. */
+  nhsnetIssuer: string;
+  certFile: string;
+  /** The service's exit code, once it has exited. */
+  exited: Promise<number | null>;
   output(): string;
   stop(): Promise<void>;
 }
@@ -78,13 +84,17 @@ export async function startProductionService(opts: {
   smtpUrl: string;
   siteverifyUrl: string;
   logLevel?: string;
+  /** Node's flags before the script, after npm start's own. */
   nodeArgs?: string[];
+  /** More settings, or other values for those set here. */
+  env?: Record<string, string>;
 }): Promise<ProductionService> {
-  const scratch = await mkdtemp(join(tmpdir(), 'bench-production-'));
+  const scratch = await mkdtemp(join(tmpdir(), 'aa-production-'));
   const port = await freePort();
   const publicUrl = `https://localhost:${port}`;
   let provider: Started | undefined;
   let service: Started | undefined;
+  let issuer = '';
   try {
     execFileSync(
       'openssl',
@@ -125,7 +135,7 @@ export async function startProductionService(opts: {
       .output()
       .split('\n')
       .find((l) => l.startsWith('{"issuer"')) as string;
-    const issuer = (JSON.parse(line) as { issuer: string }).issuer;
+    issuer = (JSON.parse(line) as { issuer: string }).issuer;
 
     service = await startProcess(
       [...productionNodeFlags(), ...(opts.nodeArgs ?? []), join(ROOT, 'dist/main.js')],
@@ -144,7 +154,7 @@ export async function startProductionService(opts: {
           EMAIL_CODE_KEY: secretKey(),
           RATE_LIMIT_KEY: secretKey(),
           TOTP_ENCRYPTION_KEY: secretKey(),
-          JOURNEY_DATA_KEY: `bench:${secretKey()}`,
+          JOURNEY_DATA_KEY: `production:${secretKey()}`,
           METRICS_TOKEN: randomBytes(32).toString('base64url'),
           REDIS_URL: opts.redisUrl,
           SMTP_URL: opts.smtpUrl,
@@ -156,9 +166,8 @@ export async function startProductionService(opts: {
           NHSNET_CLIENT_ID: 'add-authenticator',
           NHSNET_CLIENT_SECRET: clientSecret,
           NHSNET_ALLOWED_TENANTS: 'nhs-demo-tenant',
-          // Many bench journeys start from one address.
-          JOURNEY_STARTS_PER_IP: '100000',
           SHUTDOWN_DELAY_MS: '0',
+          ...opts.env,
         },
       },
       async () => {
@@ -181,7 +190,11 @@ export async function startProductionService(opts: {
     publicUrl,
     origin: publicUrl,
     cookieName: '__Host-aa-journey',
+    port,
     pid: running.child.pid as number,
+    nhsnetIssuer: issuer,
+    certFile: join(scratch, 'cert.pem'),
+    exited: running.exited,
     output: running.output,
     async stop() {
       await stopProcess(running);

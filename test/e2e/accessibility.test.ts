@@ -2,35 +2,20 @@
  * Accessibility: axe-core (WCAG 2.0, 2.1 and 2.2 A and AA rules) on every screen of the journey and
  * every error state, in a real browser against the real service. Zero violations.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PAGE_SCREEN_IDS } from '../../src/screens/index.js';
 import { type Stop, tourScreens } from '../../tooling/screens/screen-tour.js';
-import {
-  type AxeViolation,
-  axeViolations,
-  type Browser,
-  formatViolations,
-  launchBrowser,
-} from '../../tooling/support/browser.js';
-import { type RunningService, startService } from '../../tooling/support/service-process.js';
+import { type AxeViolation, axeViolations, formatViolations } from '../../tooling/support/browser.js';
+import { serviceAndBrowser } from '../../tooling/support/e2e-fixture.js';
 
-let svc: RunningService;
-let browser: Browser;
-
-beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService(), launchBrowser()]);
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await svc?.stop();
-});
+const e2e = serviceAndBrowser({ resetEach: false });
 
 describe('accessibility (axe-core, browser)', { timeout: 300_000 }, () => {
   it('accessibility: every screen and every error state has no WCAG 2.2 A/AA violations', async () => {
     const found: { stop: Stop; violations: AxeViolation[] }[] = [];
     const stops = await tourScreens(
-      browser,
-      svc,
+      e2e.browser,
+      e2e.svc,
       async (page, stop) => {
         found.push({ stop, violations: await axeViolations(page) });
       },

@@ -4,19 +4,17 @@
  * page showed, and the key typed in by hand instead.
  */
 import { Secret, TOTP, URI } from 'otpauth';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NOTIFICATION_SUBJECT } from '../../src/services/mail/notifier.js';
 import {
   ALEX,
   BROWSER_MODES,
-  type Browser,
   type BrowserMode,
   chooseMethod,
   confirmSoleAccess,
   GOOD_PASSWORD,
   heading,
   inlineError,
-  launchBrowser,
   newContext,
   type Page,
   proveEmail,
@@ -26,24 +24,12 @@ import {
   viewOf,
   waitForView,
 } from '../../tooling/support/browser.js';
-import { type RunningService, startService } from '../../tooling/support/service-process.js';
+import { serviceAndBrowser } from '../../tooling/support/e2e-fixture.js';
 
-let svc: RunningService;
-let browser: Browser;
-
-beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService(), launchBrowser()]);
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await svc?.stop();
-});
-beforeEach(async () => {
-  await svc.reset();
-});
+const e2e = serviceAndBrowser({ resetEach: true });
 
 async function upToScanQr(page: Page) {
-  await proveEmail(page, svc);
+  await proveEmail(page, e2e.svc);
   await chooseMethod(page, 'Authenticator app');
   await waitForView(page, 'app-instructions');
   await confirmSoleAccess(page, 'Only I have access to this authenticator app');
@@ -57,11 +43,11 @@ async function upToScanQr(page: Page) {
 async function finishWithCode(page: Page, totp: TOTP) {
   await submit(page, 'Next');
   await waitForView(page, 'enter-app-code');
-  await page.getByRole('textbox').fill(totp.generate({ timestamp: svc.clock.now() }));
+  await page.getByRole('textbox').fill(totp.generate({ timestamp: e2e.svc.clock.now() }));
   await submit(page, 'Submit');
   await waitForView(page, 'app-added');
   expect(await heading(page)).toBe('Authenticator app added');
-  const notice = await svc.smtp.waitFor((m) => m.subject === NOTIFICATION_SUBJECT);
+  const notice = await e2e.svc.smtp.waitFor((m) => m.subject === NOTIFICATION_SUBJECT);
   expect(notice.to).toContain(ALEX.email);
 }
 
@@ -74,7 +60,7 @@ function expectEveryStep(page: Page, mode: BrowserMode, steps: number) {
 
 describe.each(BROWSER_MODES)('authenticator app journey (browser, %s)', { timeout: 120_000 }, (mode) => {
   it('authenticator app: scan the QR code on the page, enter the app code, app added', async () => {
-    const context = await newContext(browser, svc, { mode });
+    const context = await newContext(e2e.browser, e2e.svc, { mode });
     const page = await context.newPage();
     await upToScanQr(page);
     const uri = URI.parse(await readQrCode(page));
@@ -90,13 +76,13 @@ describe.each(BROWSER_MODES)('authenticator app journey (browser, %s)', { timeou
     await submit(page, 'Next');
     await waitForView(page, 'enter-app-code');
     const wrong = String(
-      (Number(totp.generate({ timestamp: svc.clock.now() })) + 500_000) % 1_000_000,
+      (Number(totp.generate({ timestamp: e2e.svc.clock.now() })) + 500_000) % 1_000_000,
     ).padStart(6, '0');
     await page.getByRole('textbox').fill(wrong);
     await submit(page, 'Submit');
     await waitForView(page, 'enter-app-code');
     expect(await inlineError(page, 'code')).toMatch(/not correct/);
-    await page.getByRole('textbox').fill(totp.generate({ timestamp: svc.clock.now() }));
+    await page.getByRole('textbox').fill(totp.generate({ timestamp: e2e.svc.clock.now() }));
     await submit(page, 'Submit');
     await waitForView(page, 'app-added');
     expect(await heading(page)).toBe('Authenticator app added');
@@ -106,7 +92,7 @@ describe.each(BROWSER_MODES)('authenticator app journey (browser, %s)', { timeou
   });
 
   it('authenticator app: "Can\'t scan the QR code?" key typed into the app, app added', async () => {
-    const context = await newContext(browser, svc, { mode });
+    const context = await newContext(e2e.browser, e2e.svc, { mode });
     const page = await context.newPage();
     await upToScanQr(page);
     const key = page.locator('#authenticator-key');

@@ -3,18 +3,16 @@
  * matching profile, wrong and expired email codes, the lock that follows, a closed profile, the Care
  * Identity Management session check, timeouts (and the warning that lets you extend), the 404 page.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/machine/index.js';
 import {
   ALEX,
   andWait,
-  type Browser,
   type BrowserContext,
   errorSummary,
   heading,
   inlineError,
   JOURNEY,
-  launchBrowser,
   newContext,
   openStart,
   type Page,
@@ -25,29 +23,20 @@ import {
   viewOf,
   waitForView,
 } from '../../tooling/support/browser.js';
-import { type RunningService, startService } from '../../tooling/support/service-process.js';
+import { serviceAndBrowser } from '../../tooling/support/e2e-fixture.js';
 
-let svc: RunningService;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
-beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService(), launchBrowser()]);
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await svc?.stop();
-});
+const e2e = serviceAndBrowser({ resetEach: true });
 beforeEach(async () => {
-  await svc.reset();
   await context?.close();
-  context = await newContext(browser, svc);
+  context = await newContext(e2e.browser, e2e.svc);
   page = await context.newPage();
 });
 
 async function toDetails() {
-  await openStart(page, svc);
+  await openStart(page, e2e.svc);
   await submit(page, 'Start now');
   await waitForView(page, 'enter-details');
 }
@@ -97,14 +86,14 @@ describe('error paths (browser)', { timeout: 120_000 }, () => {
     const text = (await page.locator('main').textContent()) ?? '';
     expect(text).not.toMatch(/National Insurance number (is|was) (wrong|incorrect|not right)/i);
     expect(text).toContain('Find your Registration Authority');
-    expect(svc.emailCodeCount(ALEX.email)).toBe(0);
+    expect(e2e.svc.emailCodeCount(ALEX.email)).toBe(0);
   });
 
   it('email code: five wrong codes (a new code does not reset the count), too many attempts, then locked', async () => {
     await toDetails();
     await submitDetails(page, ALEX);
     await waitForView(page, 'enter-email-code');
-    const first = await svc.waitForEmailCode(ALEX.email, 0);
+    const first = await e2e.svc.waitForEmailCode(ALEX.email, 0);
     const wrong = first === '000000' ? '111111' : '000000';
     for (let i = 0; i < 2; i++) {
       await submitEmailCode(page, wrong);
@@ -113,10 +102,10 @@ describe('error paths (browser)', { timeout: 120_000 }, () => {
         'The code is not correct. Check the code in your email and try again',
       );
     }
-    svc.clock.advance(LIMITS.emailCodeResendGapMs + 1000);
+    e2e.svc.clock.advance(LIMITS.emailCodeResendGapMs + 1000);
     await submit(page, 'Send a new code');
     await page.getByText('We have sent you a new code').waitFor();
-    await svc.waitForEmailCode(ALEX.email, 1);
+    await e2e.svc.waitForEmailCode(ALEX.email, 1);
     for (let i = 0; i < 2; i++) {
       await submitEmailCode(page, wrong);
       expect(viewOf(page)).toBe('enter-email-code');
@@ -131,21 +120,21 @@ describe('error paths (browser)', { timeout: 120_000 }, () => {
     await submit(page, 'Start now');
     await submitDetails(page, ALEX);
     await waitForView(page, 'too-many-attempts');
-    expect(svc.emailCodeCount(ALEX.email)).toBe(2);
+    expect(e2e.svc.emailCodeCount(ALEX.email)).toBe(2);
   });
 
   it('email code: an expired code, "The code has expired. Send a new code", the new code works', async () => {
     await toDetails();
     await submitDetails(page, ALEX);
     await waitForView(page, 'enter-email-code');
-    const code = await svc.waitForEmailCode(ALEX.email, 0);
-    svc.clock.advance(LIMITS.emailCodeLifetimeMs + MINUTE);
+    const code = await e2e.svc.waitForEmailCode(ALEX.email, 0);
+    e2e.svc.clock.advance(LIMITS.emailCodeLifetimeMs + MINUTE);
     await submitEmailCode(page, code);
     await waitForView(page, 'enter-email-code');
     expect(await inlineError(page, 'code')).toBe('The code has expired. Send a new code');
     await submit(page, 'Send a new code');
     await page.getByText('We have sent you a new code').waitFor();
-    await submitEmailCode(page, await svc.waitForEmailCode(ALEX.email, 1));
+    await submitEmailCode(page, await e2e.svc.waitForEmailCode(ALEX.email, 1));
     await waitForView(page, 'choose-authenticator');
   });
 
@@ -156,9 +145,9 @@ describe('error paths (browser)', { timeout: 120_000 }, () => {
 
   it('log out first: a Care Identity Management session, still logged in, then logged out', async () => {
     await context.close();
-    context = await newContext(browser, svc, { cookies: { CIM_SESSION: 'open' } });
+    context = await newContext(e2e.browser, e2e.svc, { cookies: { CIM_SESSION: 'open' } });
     page = await context.newPage();
-    await page.goto(`${svc.url}${JOURNEY}/start`);
+    await page.goto(`${e2e.svc.url}${JOURNEY}/start`);
     await waitForView(page, 'log-out-first');
     expect(await heading(page)).toBe('You must be logged out of Care Identity Management');
     await submit(page, 'I have logged out, continue');
@@ -174,8 +163,8 @@ describe('error paths (browser)', { timeout: 120_000 }, () => {
   });
 
   it('session timed out: 31 minutes without activity, "Your session has ended", start again', async () => {
-    await proveEmail(page, svc);
-    svc.clock.advance(LIMITS.inactivityTimeoutMs + MINUTE);
+    await proveEmail(page, e2e.svc);
+    e2e.svc.clock.advance(LIMITS.inactivityTimeoutMs + MINUTE);
     await page.getByLabel('Authenticator app', { exact: true }).check();
     await submit(page, 'Continue');
     await waitForView(page, 'session-timed-out');
@@ -186,17 +175,17 @@ describe('error paths (browser)', { timeout: 120_000 }, () => {
 
   it('session timed out: the stored journey is gone from Redis, "Your session has ended"', async () => {
     await toDetails();
-    const keys = await svc.redisClient.keys('aa:journey:*');
+    const keys = await e2e.svc.redisClient.keys('aa:journey:*');
     expect(keys.length).toBeGreaterThan(0);
-    await svc.redisClient.del(...keys);
+    await e2e.svc.redisClient.del(...keys);
     await page.reload();
     await waitForView(page, 'enter-details');
     expect(await heading(page)).toBe('Your session has ended');
   });
 
   it('timeout warning: shown 5 minutes before the end, "Continue with this journey" extends it', async () => {
-    await proveEmail(page, svc);
-    svc.clock.advance(LIMITS.inactivityTimeoutMs - 4 * MINUTE);
+    await proveEmail(page, e2e.svc);
+    e2e.svc.clock.advance(LIMITS.inactivityTimeoutMs - 4 * MINUTE);
     await page.reload();
     const dialog = page.getByRole('dialog', { name: 'Your session will end soon' });
     await dialog.waitFor();
@@ -221,7 +210,7 @@ describe('error paths (browser)', { timeout: 120_000 }, () => {
     await dialog.getByRole('button', { name: 'Continue with this journey' }).click();
     await dialog.waitFor({ state: 'hidden' });
     // Without the extension this would be past the inactivity timeout.
-    svc.clock.advance(6 * MINUTE);
+    e2e.svc.clock.advance(6 * MINUTE);
     await page.getByLabel('Passkey', { exact: true }).check();
     await submit(page, 'Continue');
     await page.waitForURL((url) => url.pathname !== `${JOURNEY}/choose-authenticator`);
@@ -229,7 +218,7 @@ describe('error paths (browser)', { timeout: 120_000 }, () => {
   });
 
   it('not found: an unknown page, "Page not found" with status 404', async () => {
-    const response = await page.goto(`${svc.url}${JOURNEY}/no-such-page`);
+    const response = await page.goto(`${e2e.svc.url}${JOURNEY}/no-such-page`);
     expect(response?.status()).toBe(404);
     expect(await heading(page)).toBe('Page not found');
   });
@@ -239,6 +228,6 @@ async function proveEmailExpecting(email: string, niNumber: string, view: string
   await toDetails();
   await submitDetails(page, { email, niNumber });
   await waitForView(page, 'enter-email-code');
-  await submitEmailCode(page, await svc.waitForEmailCode(email, 0));
+  await submitEmailCode(page, await e2e.svc.waitForEmailCode(email, 0));
   await waitForView(page, view);
 }

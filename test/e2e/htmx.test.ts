@@ -4,15 +4,13 @@
  * which lists the errors), Back and Forward show the right page, the timeout warning follows the page
  * that is shown, and the NHS.net Connect login is a full navigation.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/machine/index.js';
 import {
   ALEX,
   andWait,
-  type Browser,
   chooseMethod,
   heading,
-  launchBrowser,
   newContext,
   openStart,
   type Page,
@@ -24,21 +22,9 @@ import {
   waitForProvider,
   waitForView,
 } from '../../tooling/support/browser.js';
-import { type RunningService, startService } from '../../tooling/support/service-process.js';
+import { serviceAndBrowser } from '../../tooling/support/e2e-fixture.js';
 
-let svc: RunningService;
-let browser: Browser;
-
-beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService(), launchBrowser()]);
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await svc?.stop();
-});
-beforeEach(async () => {
-  await svc.reset();
-});
+const e2e = serviceAndBrowser({ resetEach: true });
 
 const focused = (page: Page) =>
   page.evaluate(() => {
@@ -49,14 +35,14 @@ const focused = (page: Page) =>
   });
 
 async function openPage() {
-  const context = await newContext(browser, svc, { mode: 'htmx' });
+  const context = await newContext(e2e.browser, e2e.svc, { mode: 'htmx' });
   return { context, page: await context.newPage() };
 }
 
 describe('htmx in the browser', { timeout: 120_000 }, () => {
   it('a step swaps the page in: the new title, the focus on its h1, the address of the page', async () => {
     const { context, page } = await openPage();
-    await openStart(page, svc);
+    await openStart(page, e2e.svc);
     await expect(submit(page, 'Start now')).resolves.toBeUndefined();
     await waitForView(page, 'enter-details');
     expect(stepLog(page)).toEqual({ swaps: 1, loads: 0 });
@@ -71,7 +57,7 @@ describe('htmx in the browser', { timeout: 120_000 }, () => {
 
   it('an answer with errors: the error summary has the focus and the title starts with "Error:"', async () => {
     const { context, page } = await openPage();
-    await openStart(page, svc);
+    await openStart(page, e2e.svc);
     await submit(page, 'Start now');
     await submitDetails(page, { email: 'alex.morgan.nhs.net', niNumber: ALEX.niNumber });
     await waitForView(page, 'enter-details');
@@ -83,7 +69,7 @@ describe('htmx in the browser', { timeout: 120_000 }, () => {
 
   it('Back and Forward show the pages the address bar names, loaded from the service', async () => {
     const { context, page } = await openPage();
-    await proveEmail(page, svc);
+    await proveEmail(page, e2e.svc);
     await chooseMethod(page, 'Authenticator app');
     await waitForView(page, 'app-instructions');
     expect(stepLog(page).loads).toBe(0);
@@ -102,11 +88,11 @@ describe('htmx in the browser', { timeout: 120_000 }, () => {
 
   it('the timeout warning belongs to the page swapped in: its deadlines, its form token', async () => {
     const { context, page } = await openPage();
-    await proveEmail(page, svc);
+    await proveEmail(page, e2e.svc);
     await chooseMethod(page, 'Authenticator app');
     await waitForView(page, 'app-instructions');
     // A back link writes nothing: the page it swaps in has the journey's deadlines as they are now.
-    svc.clock.advance(LIMITS.inactivityTimeoutMs - 4 * 60_000);
+    e2e.svc.clock.advance(LIMITS.inactivityTimeoutMs - 4 * 60_000);
     try {
       const how = await andWait(page, () => page.getByRole('link', { name: 'Back', exact: true }).click());
       expect(how).toBe('swap');
@@ -117,25 +103,25 @@ describe('htmx in the browser', { timeout: 120_000 }, () => {
       await dialog.waitFor({ state: 'hidden' });
       expect(viewOf(page)).toBe('choose-authenticator');
       // Extended: past the first deadline, the journey goes on.
-      svc.clock.advance(6 * 60_000);
+      e2e.svc.clock.advance(6 * 60_000);
       await andWait(page, () => page.reload());
       expect(viewOf(page)).toBe('choose-authenticator');
       expect(await heading(page)).toBe('What type of authenticator do you want to add?');
     } finally {
-      svc.clock.reset();
+      e2e.svc.clock.reset();
     }
     await context.close();
   });
 
   it('NHS.net Connect: the step to the provider is a full navigation', async () => {
     const { context, page } = await openPage();
-    await proveEmail(page, svc);
+    await proveEmail(page, e2e.svc);
     await chooseMethod(page, 'NHS.net Connect');
     await waitForView(page, 'nhsnet-instructions');
     const swapsBefore = stepLog(page).swaps;
     await page.getByLabel('Only I have access to this NHS.net Connect account').check();
     expect(await andWait(page, () => page.getByRole('button', { name: 'Continue' }).click())).toBe('load');
-    await waitForProvider(page, svc);
+    await waitForProvider(page, e2e.svc);
     expect(stepLog(page).swaps).toBe(swapsBefore);
     expect(await heading(page)).not.toBe('');
     await context.close();

@@ -4,18 +4,16 @@
  * stored until a form is sent from the earlier page.
  */
 import { TOTP } from 'otpauth';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSnapshotSealer } from '../../src/services/journey-store/snapshot-sealer.js';
 import {
   ALEX,
   andWait,
-  type Browser,
   captchaWord,
   chooseMethod,
   confirmSoleAccess,
   GOOD_PASSWORD,
   heading,
-  launchBrowser,
   newContext,
   openStart,
   type Page,
@@ -25,21 +23,9 @@ import {
   viewOf,
   waitForView,
 } from '../../tooling/support/browser.js';
-import { type RunningService, startService } from '../../tooling/support/service-process.js';
+import { serviceAndBrowser } from '../../tooling/support/e2e-fixture.js';
 
-let svc: RunningService;
-let browser: Browser;
-
-beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService(), launchBrowser()]);
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await svc?.stop();
-});
-beforeEach(async () => {
-  await svc.reset();
-});
+const e2e = serviceAndBrowser({ resetEach: true });
 
 interface Target {
   /** A CSS selector the focused element must match. */
@@ -79,12 +65,12 @@ async function enterOn(page: Page, target: Target, view: string): Promise<void> 
 
 describe('keyboard only and back links (browser)', { timeout: 120_000 }, () => {
   it('keyboard only: a whole authenticator app journey with Tab, Space and Enter', async () => {
-    const context = await newContext(browser, svc);
+    const context = await newContext(e2e.browser, e2e.svc);
     const page = await context.newPage();
     page.on('dialog', () => {
       throw new Error('no dialog expected');
     });
-    await openStart(page, svc);
+    await openStart(page, e2e.svc);
     await enterOn(page, button('Start now'), 'enter-details');
 
     await tabTo(page, field('email'));
@@ -97,7 +83,7 @@ describe('keyboard only and back links (browser)', { timeout: 120_000 }, () => {
     await andWait(page, () => page.keyboard.press('Enter'));
     await waitForView(page, 'enter-email-code');
 
-    const code = await svc.waitForEmailCode(ALEX.email, 0);
+    const code = await e2e.svc.waitForEmailCode(ALEX.email, 0);
     await tabTo(page, field('code'));
     await page.keyboard.type(code.replace(/(\d{3})/, '$1 '));
     await enterOn(page, button('Continue'), 'choose-authenticator');
@@ -124,23 +110,23 @@ describe('keyboard only and back links (browser)', { timeout: 120_000 }, () => {
 
     const totp = new TOTP({ secret, algorithm: 'SHA1', digits: 6, period: 30 });
     await tabTo(page, field('code'));
-    await page.keyboard.type(totp.generate({ timestamp: svc.clock.now() }));
+    await page.keyboard.type(totp.generate({ timestamp: e2e.svc.clock.now() }));
     await enterOn(page, button('Submit'), 'app-added');
     expect(await heading(page)).toBe('Authenticator app added');
     await context.close();
   });
 
   it('back links: every question page goes back to the page before it', async () => {
-    const context = await newContext(browser, svc);
+    const context = await newContext(e2e.browser, e2e.svc);
     const page = await context.newPage();
     /** The journey stored for the browser's cookie, as Redis holds it. */
     const stored = async () => {
       const cookie = (await context.cookies()).find((c) => c.name === 'aa-journey');
       const id = decodeURIComponent(cookie?.value ?? '').split('.')[0] ?? '';
-      const record = await svc.redisClient.hgetall(`aa:journey:{${id}}`);
+      const record = await e2e.svc.redisClient.hgetall(`aa:journey:{${id}}`);
       // The snapshot is sealed at rest: opened here to read which state it holds.
       const opened = record.snapshot
-        ? createSnapshotSealer(svc.service.config.journeyDataKeys).open(id, record.snapshot)
+        ? createSnapshotSealer(e2e.svc.service.config.journeyDataKeys).open(id, record.snapshot)
         : null;
       return { record, snapshot: opened ?? '' };
     };
@@ -150,17 +136,17 @@ describe('keyboard only and back links (browser)', { timeout: 120_000 }, () => {
       await waitForView(page, to);
     };
 
-    await openStart(page, svc);
+    await openStart(page, e2e.svc);
     await submit(page, 'Start now');
     await back('enter-details', 'start');
     await submit(page, 'Start now');
     await submitDetails(page, ALEX);
     await back('enter-email-code', 'enter-details');
     // A new code is sent at most every 30 seconds.
-    svc.clock.advance(31_000);
+    e2e.svc.clock.advance(31_000);
     await submitDetails(page, ALEX);
     await waitForView(page, 'enter-email-code');
-    await page.getByLabel('Enter the code').fill(await svc.waitForEmailCode(ALEX.email, 1));
+    await page.getByLabel('Enter the code').fill(await e2e.svc.waitForEmailCode(ALEX.email, 1));
     await submit(page, 'Continue');
     await waitForView(page, 'choose-authenticator');
 
@@ -198,9 +184,9 @@ describe('keyboard only and back links (browser)', { timeout: 120_000 }, () => {
   });
 
   it('back links: without JavaScript the passkey question page has one too', async () => {
-    const context = await newContext(browser, svc, { javaScriptEnabled: false });
+    const context = await newContext(e2e.browser, e2e.svc, { javaScriptEnabled: false });
     const page = await context.newPage();
-    await proveEmail(page, svc);
+    await proveEmail(page, e2e.svc);
     await chooseMethod(page, 'Passkey');
     await waitForView(page, 'passkey-loading');
     // (Text locators skip <noscript>, which is what this page shows.)

@@ -5,20 +5,18 @@
  * person selects "Try again" or "Choose another type of authenticator" and succeeds without entering
  * their details or an email code again. The last failure the journey allows needs the RA.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoNhsnetAccounts } from '../../src/dev/nhsnet-provider/accounts.js';
 import { LIMITS } from '../../src/machine/index.js';
 import {
   ALEX_NHSNET,
   addVirtualAuthenticator,
-  type Browser,
   chooseMethod,
   clickButton,
   confirmSoleAccess,
   GOOD_PASSWORD,
   heading,
   JOURNEY,
-  launchBrowser,
   logInAtProvider,
   newContext,
   type Page,
@@ -30,21 +28,9 @@ import {
   waitForView,
   webAuthnSession,
 } from '../../tooling/support/browser.js';
-import { type RunningService, startService } from '../../tooling/support/service-process.js';
+import { serviceAndBrowser } from '../../tooling/support/e2e-fixture.js';
 
-let svc: RunningService;
-let browser: Browser;
-
-beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService(), launchBrowser()]);
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await svc?.stop();
-});
-beforeEach(async () => {
-  await svc.reset();
-});
+const e2e = serviceAndBrowser({ resetEach: true });
 
 const NOT_ADDED = {
   passkey: 'Your passkey was not added',
@@ -61,12 +47,12 @@ const mailbox = (email: string) => {
 
 /** A fresh browser, at choose-authenticator with the email proven; records every page it opens after. */
 async function provenJourney() {
-  const context = await newContext(browser, svc);
+  const context = await newContext(e2e.browser, e2e.svc);
   const page = await context.newPage();
   const cdp = await webAuthnSession(page);
   const phone = await addVirtualAuthenticator(cdp, 'usb');
-  await proveEmail(page, svc);
-  const codesSent = svc.smtp.messages.length;
+  await proveEmail(page, e2e.svc);
+  const codesSent = e2e.svc.smtp.messages.length;
   const opened: string[] = [];
   page.on('framenavigated', (frame) => {
     if (frame === page.mainFrame()) opened.push(new URL(frame.url()).pathname);
@@ -75,7 +61,7 @@ async function provenJourney() {
   const expectIdentityNotAskedAgain = () => {
     const identityPages = ['start', 'enter-details', 'enter-email-code'].map((v) => `${JOURNEY}/${v}`);
     expect(opened.filter((path) => identityPages.includes(path))).toEqual([]);
-    const codeMails = svc.smtp.messages.slice(codesSent).filter((m) => /code/i.test(m.subject));
+    const codeMails = e2e.svc.smtp.messages.slice(codesSent).filter((m) => /code/i.test(m.subject));
     expect(codeMails).toEqual([]);
   };
   return { context, page, cdp, phone, opened, expectIdentityNotAskedAgain };
@@ -92,7 +78,7 @@ async function linkNextPasskeyElsewhere(page: Page) {
       if (request.method() !== 'POST') return route.continue();
       const form = new URLSearchParams(request.postData() ?? '');
       const { id } = JSON.parse(form.get('response') ?? '{}') as { id: string };
-      await svc.redisClient.set(`aa:{dir}:passkey:${id}`, 'demo-0002');
+      await e2e.svc.redisClient.set(`aa:{dir}:passkey:${id}`, 'demo-0002');
       return route.continue();
     },
     { times: 1 },
@@ -125,7 +111,7 @@ async function addAppFromChooseAuthenticator(page: Page) {
   const totp = URI.parse(await readQrCode(page));
   await submit(page, 'Next');
   await waitForView(page, 'enter-app-code');
-  await page.getByRole('textbox').fill(totp.generate({ timestamp: svc.clock.now() }));
+  await page.getByRole('textbox').fill(totp.generate({ timestamp: e2e.svc.clock.now() }));
   await submit(page, 'Submit');
   await waitForView(page, 'app-added');
 }
@@ -134,7 +120,7 @@ async function toNhsnetProvider(page: Page) {
   await chooseMethod(page, 'NHS.net Connect');
   await waitForView(page, 'nhsnet-instructions');
   await confirmSoleAccess(page, NHSNET_SOLE_ACCESS);
-  await waitForProvider(page, svc);
+  await waitForProvider(page, e2e.svc);
 }
 
 describe('late failures (browser)', { timeout: 180_000 }, () => {
@@ -213,7 +199,7 @@ describe('late failures (browser)', { timeout: 180_000 }, () => {
     await waitForView(j.page, 'nhsnet-instructions');
     await confirmSoleAccess(j.page, NHSNET_SOLE_ACCESS);
     // The provider asks who is logging in again: the refused account is not used by itself.
-    await waitForProvider(j.page, svc);
+    await waitForProvider(j.page, e2e.svc);
     await logInAtProvider(j.page, ALEX_NHSNET);
     await waitForView(j.page, 'nhsnet-added');
     expect(await heading(j.page)).toBe('NHS.net Connect account added');
@@ -231,7 +217,7 @@ describe('late failures (browser)', { timeout: 180_000 }, () => {
     ).resolves.toBe(1);
     await submit(j.page, 'Try again');
     await confirmSoleAccess(j.page, NHSNET_SOLE_ACCESS);
-    await waitForProvider(j.page, svc);
+    await waitForProvider(j.page, e2e.svc);
     await logInAtProvider(j.page, ALEX_NHSNET);
     await waitForView(j.page, 'nhsnet-added');
     j.expectIdentityNotAskedAgain();

@@ -2,19 +2,17 @@
  * The NHS.net Connect journey in a real browser, with htmx and without JavaScript: off to the embedded OpenID Connect provider's login
  * page, back through the callback; cancelling there; and the provider saying it is unavailable.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NOTIFICATION_SUBJECT } from '../../src/services/mail/notifier.js';
 import {
   ALEX,
   ALEX_NHSNET,
   BROWSER_MODES,
-  type Browser,
   chooseMethod,
   confirmSoleAccess,
   errorSummary,
   heading,
   JOURNEY,
-  launchBrowser,
   logInAtProvider,
   newContext,
   nextAuthorizationState,
@@ -24,45 +22,33 @@ import {
   waitForProvider,
   waitForView,
 } from '../../tooling/support/browser.js';
-import { type RunningService, startService } from '../../tooling/support/service-process.js';
+import { serviceAndBrowser } from '../../tooling/support/e2e-fixture.js';
 
-let svc: RunningService;
-let browser: Browser;
-
-beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService(), launchBrowser()]);
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await svc?.stop();
-});
-beforeEach(async () => {
-  await svc.reset();
-});
+const e2e = serviceAndBrowser({ resetEach: true });
 
 const SOLE_ACCESS = 'Only I have access to this NHS.net Connect account';
 
 /** Up to the provider's login page; returns the state of the authorization request. */
 async function toProvider(page: Page): Promise<string> {
-  await proveEmail(page, svc);
+  await proveEmail(page, e2e.svc);
   await chooseMethod(page, 'NHS.net Connect');
   await waitForView(page, 'nhsnet-instructions');
-  const state = nextAuthorizationState(page, svc);
+  const state = nextAuthorizationState(page, e2e.svc);
   await confirmSoleAccess(page, SOLE_ACCESS);
-  await waitForProvider(page, svc);
+  await waitForProvider(page, e2e.svc);
   expect(await heading(page)).toBe('Log in to NHSmail');
   return state;
 }
 
 describe.each(BROWSER_MODES)('NHS.net Connect journey (browser, %s)', { timeout: 120_000 }, (mode) => {
   it('NHS.net Connect: log in at the provider, come back, account added', async () => {
-    const context = await newContext(browser, svc, { mode });
+    const context = await newContext(e2e.browser, e2e.svc, { mode });
     const page = await context.newPage();
     await toProvider(page);
     await logInAtProvider(page, ALEX_NHSNET);
     await waitForView(page, 'nhsnet-added');
     expect(await heading(page)).toBe('NHS.net Connect account added');
-    const notice = await svc.smtp.waitFor((m) => m.subject === NOTIFICATION_SUBJECT);
+    const notice = await e2e.svc.smtp.waitFor((m) => m.subject === NOTIFICATION_SUBJECT);
     expect(notice.to).toContain(ALEX.email);
 
     // Adding another: NHS.net Connect is now shown as already added and cannot be chosen.
@@ -76,7 +62,7 @@ describe.each(BROWSER_MODES)('NHS.net Connect journey (browser, %s)', { timeout:
   });
 
   it('NHS.net Connect: cancel at the provider, back on the instructions with an error, then log in', async () => {
-    const context = await newContext(browser, svc, { mode });
+    const context = await newContext(e2e.browser, e2e.svc, { mode });
     const page = await context.newPage();
     await toProvider(page);
     await submit(page, 'Cancel');
@@ -86,23 +72,23 @@ describe.each(BROWSER_MODES)('NHS.net Connect journey (browser, %s)', { timeout:
     ]);
     expect(await page.title()).toMatch(/^Error: /);
     await confirmSoleAccess(page, SOLE_ACCESS);
-    await waitForProvider(page, svc);
+    await waitForProvider(page, e2e.svc);
     await logInAtProvider(page, ALEX_NHSNET);
     await waitForView(page, 'nhsnet-added');
     await context.close();
   });
 
   it('NHS.net Connect: provider answers "temporarily unavailable", try again, account added', async () => {
-    const context = await newContext(browser, svc, { mode });
+    const context = await newContext(e2e.browser, e2e.svc, { mode });
     const page = await context.newPage();
     const state = await toProvider(page);
     expect(state.length).toBeGreaterThan(20);
     await page.goto(
-      `${svc.url}${JOURNEY}/nhsnet-callback?${new URLSearchParams({ error: 'temporarily_unavailable', state })}`,
+      `${e2e.svc.url}${JOURNEY}/nhsnet-callback?${new URLSearchParams({ error: 'temporarily_unavailable', state })}`,
     );
     await waitForView(page, 'nhsnet-unavailable');
     await submit(page, 'Try again');
-    await waitForProvider(page, svc);
+    await waitForProvider(page, e2e.svc);
     await logInAtProvider(page, ALEX_NHSNET);
     await waitForView(page, 'nhsnet-added');
     await context.close();

@@ -6,17 +6,15 @@
  * shows the other steps with the options that go with them, and the passkey is then created. A Windows
  * Hello credential made when detection said "no Windows Hello" moves the person to the type 2 steps.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   addVirtualAuthenticator,
   andWait,
-  type Browser,
   type CDPSession,
   chooseMethod,
   clickButton,
   heading,
   JOURNEY,
-  launchBrowser,
   newContext,
   type Page,
   pretendWindows,
@@ -25,21 +23,9 @@ import {
   waitForView,
   webAuthnSession,
 } from '../../tooling/support/browser.js';
-import { type RunningService, startService } from '../../tooling/support/service-process.js';
+import { serviceAndBrowser } from '../../tooling/support/e2e-fixture.js';
 
-let svc: RunningService;
-let browser: Browser;
-
-beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService(), launchBrowser()]);
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await svc?.stop();
-});
-beforeEach(async () => {
-  await svc.reset();
-});
+const e2e = serviceAndBrowser({ resetEach: true });
 
 const TYPE_2_INTRO = 'This computer uses Windows Hello';
 const TYPE_2_CHANGE = 'select "Change" next to "This will be saved to your Windows device"';
@@ -90,13 +76,13 @@ async function switchSteps(page: Page) {
 }
 
 async function setUp(opts: { windows: boolean; windowsHello: boolean }) {
-  const context = await newContext(browser, svc);
+  const context = await newContext(e2e.browser, e2e.svc);
   if (opts.windows) await pretendWindows(context);
   const page = await context.newPage();
   const cdp = await webAuthnSession(page);
   if (opts.windowsHello) await addVirtualAuthenticator(cdp, 'internal');
   const phone = await addVirtualAuthenticator(cdp, 'usb');
-  await proveEmail(page, svc);
+  await proveEmail(page, e2e.svc);
   await chooseMethod(page, 'Passkey');
   await waitForView(page, 'passkey-register');
   expect(await heading(page)).toBe('Create a passkey on your phone or tablet');

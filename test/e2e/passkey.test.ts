@@ -4,19 +4,17 @@
  * page, the server verifies the attestation; a cancelled ceremony and a second passkey on the same
  * phone are shown as errors with another try.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NOTIFICATION_SUBJECT } from '../../src/services/mail/notifier.js';
 import {
   ALEX,
   type AuthenticatorTransport,
   addVirtualAuthenticator,
-  type Browser,
   type CDPSession,
   chooseMethod,
   clickButton,
   errorSummary,
   heading,
-  launchBrowser,
   newContext,
   type Page,
   pretendWindows,
@@ -25,28 +23,16 @@ import {
   waitForView,
   webAuthnSession,
 } from '../../tooling/support/browser.js';
-import { type RunningService, startService } from '../../tooling/support/service-process.js';
+import { serviceAndBrowser } from '../../tooling/support/e2e-fixture.js';
 
-let svc: RunningService;
-let browser: Browser;
-
-beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService(), launchBrowser()]);
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await svc?.stop();
-});
-beforeEach(async () => {
-  await svc.reset();
-});
+const e2e = serviceAndBrowser({ resetEach: true });
 
 async function setUp(opts: {
   windows: boolean;
   platformAuthenticator: boolean;
   phone: AuthenticatorTransport;
 }) {
-  const context = await newContext(browser, svc);
+  const context = await newContext(e2e.browser, e2e.svc);
   if (opts.windows) await pretendWindows(context);
   const page = await context.newPage();
   const cdp = await webAuthnSession(page);
@@ -57,7 +43,7 @@ async function setUp(opts: {
 }
 
 async function toPasskeyRegister(page: Page) {
-  await proveEmail(page, svc);
+  await proveEmail(page, e2e.svc);
   await chooseMethod(page, 'Passkey');
   // passkey-loading checks the platform and moves on by itself.
   await waitForView(page, 'passkey-register');
@@ -83,7 +69,7 @@ describe('passkey journey (browser, virtual authenticator)', { timeout: 120_000 
     const [created] = await credentials(cdp, phone);
     expect(created?.isResidentCredential).toBe(true);
     expect(created?.rpId).toBe('localhost');
-    const notice = await svc.smtp.waitFor((m) => m.subject === NOTIFICATION_SUBJECT);
+    const notice = await e2e.svc.smtp.waitFor((m) => m.subject === NOTIFICATION_SUBJECT);
     expect(notice.to).toContain(ALEX.email);
     await context.close();
   });

@@ -5,18 +5,16 @@
  * not by replaying A's "Add another authenticator" form, not even with A's old journey cookie.
  */
 import { URI } from 'otpauth';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/machine/index.js';
 import {
   andWait,
-  type Browser,
   type BrowserContext,
   chooseMethod,
   confirmSoleAccess,
   GOOD_PASSWORD,
   heading,
   JOURNEY,
-  launchBrowser,
   newContext,
   type Page,
   proveEmail,
@@ -25,21 +23,9 @@ import {
   viewOf,
   waitForView,
 } from '../../tooling/support/browser.js';
-import { type RunningService, startService } from '../../tooling/support/service-process.js';
+import { serviceAndBrowser } from '../../tooling/support/e2e-fixture.js';
 
-let svc: RunningService;
-let browser: Browser;
-
-beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService(), launchBrowser()]);
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await svc?.stop();
-});
-beforeEach(async () => {
-  await svc.reset();
-});
+const e2e = serviceAndBrowser({ resetEach: true });
 
 const START_HEADING = 'Add an authenticator to your Care Identity profile';
 const JOURNEY_COOKIE = 'aa-journey';
@@ -52,7 +38,7 @@ interface Left {
 
 /** Person A: details, the emailed code, an authenticator app; stops on app-added. */
 async function personAAddsAnApp(page: Page): Promise<Left> {
-  await proveEmail(page, svc);
+  await proveEmail(page, e2e.svc);
   await chooseMethod(page, 'Authenticator app');
   await confirmSoleAccess(page, 'Only I have access to this authenticator app');
   await waitForView(page, 'create-password');
@@ -63,7 +49,7 @@ async function personAAddsAnApp(page: Page): Promise<Left> {
   const totp = URI.parse(await readQrCode(page));
   await submit(page, 'Next');
   await waitForView(page, 'enter-app-code');
-  await page.getByRole('textbox').fill(totp.generate({ timestamp: svc.clock.now() }));
+  await page.getByRole('textbox').fill(totp.generate({ timestamp: e2e.svc.clock.now() }));
   await submit(page, 'Submit');
   await waitForView(page, 'app-added');
   expect(await heading(page)).toBe('Authenticator app added');
@@ -79,7 +65,7 @@ async function personAAddsAnApp(page: Page): Promise<Left> {
 }
 
 async function storedJourneys(): Promise<string[]> {
-  return svc.redisClient.keys('aa:journey:*');
+  return e2e.svc.redisClient.keys('aa:journey:*');
 }
 
 async function journeyCookie(context: BrowserContext) {
@@ -107,7 +93,7 @@ async function personBCannotReachA(page: Page, left: Left) {
   const context = page.context();
 
   // B opens the service: the start page, not A's confirmation.
-  await page.goto(`${svc.url}${JOURNEY}/start`);
+  await page.goto(`${e2e.svc.url}${JOURNEY}/start`);
   await waitForView(page, 'start');
   expect(await heading(page)).toBe(START_HEADING);
   expect(await journeyCookie(context)).toBeUndefined();
@@ -120,25 +106,25 @@ async function personBCannotReachA(page: Page, left: Left) {
 
   // A's addresses, as from the history list or a bookmark.
   for (const view of ['app-added', 'choose-authenticator', 'enter-app-code', 'enter-email-code']) {
-    await page.goto(`${svc.url}${JOURNEY}/${view}`);
+    await page.goto(`${e2e.svc.url}${JOURNEY}/${view}`);
     expect(viewOf(page), `bookmark of ${view}`).toBe('start');
     await expectNothingOfA(page, `bookmark of ${view}`);
   }
 
   // A's "Add another authenticator" form, submitted again from this browser with A's token.
-  await page.goto(`${svc.url}${JOURNEY}/start`);
+  await page.goto(`${e2e.svc.url}${JOURNEY}/start`);
   await waitForView(page, 'start');
   await replayAddAnother(page, left.addAnotherToken);
   await expectNothingOfA(page, 'replayed form, no journey');
 
   // The same with B's own journey started: A's token is not B's, and B's journey stays B's.
-  await page.goto(`${svc.url}${JOURNEY}/start`);
+  await page.goto(`${e2e.svc.url}${JOURNEY}/start`);
   await submit(page, 'Start now');
   await waitForView(page, 'enter-details');
   await expect(page.getByLabel('Email address').inputValue()).resolves.toBe('');
-  const answer = await page.request.post(`${svc.url}${JOURNEY}/app-added/add-another`, {
+  const answer = await page.request.post(`${e2e.svc.url}${JOURNEY}/app-added/add-another`, {
     form: { _csrf: left.addAnotherToken },
-    headers: { origin: svc.url },
+    headers: { origin: e2e.svc.url },
   });
   expect([200, 403]).toContain(answer.status());
   const landed = new URL(answer.url()).pathname;
@@ -149,13 +135,13 @@ async function personBCannotReachA(page: Page, left: Left) {
 
   // Even A's old journey cookie, put back, opens nothing: the journey was deleted on the server.
   await context.clearCookies({ name: JOURNEY_COOKIE });
-  await context.addCookies([{ ...left.cookie, url: svc.url }]);
-  await page.goto(`${svc.url}${JOURNEY}/choose-authenticator`);
+  await context.addCookies([{ ...left.cookie, url: e2e.svc.url }]);
+  await page.goto(`${e2e.svc.url}${JOURNEY}/choose-authenticator`);
   await expectNothingOfA(page, 'A’s cookie put back');
   expect(await heading(page)).toBe('Your session has ended');
-  const withCookie = await page.request.post(`${svc.url}${JOURNEY}/app-added/add-another`, {
+  const withCookie = await page.request.post(`${e2e.svc.url}${JOURNEY}/app-added/add-another`, {
     form: { _csrf: left.addAnotherToken },
-    headers: { origin: svc.url },
+    headers: { origin: e2e.svc.url },
   });
   expect(new URL(withCookie.url()).pathname).not.toBe(`${JOURNEY}/choose-authenticator`);
   expect(await withCookie.text()).not.toContain('What type of authenticator do you want to add?');
@@ -188,7 +174,7 @@ async function replayAddAnother(page: Page, token: string) {
 
 describe('shared PC (browser)', { timeout: 180_000 }, () => {
   it('shared PC: A finishes; B gets a fresh start and cannot reach A by back, history, bookmark or replay', async () => {
-    const context = await newContext(browser, svc);
+    const context = await newContext(e2e.browser, e2e.svc);
     const page = await context.newPage();
     const left = await personAAddsAnApp(page);
     expect(await storedJourneys()).toHaveLength(1);
@@ -206,27 +192,27 @@ describe('shared PC (browser)', { timeout: 180_000 }, () => {
   });
 
   it('shared PC: A leaves the confirmation page for 5 minutes; the journey ends as if A had finished', async () => {
-    const context = await newContext(browser, svc);
+    const context = await newContext(e2e.browser, e2e.svc);
     const page = await context.newPage();
     const left = await personAAddsAnApp(page);
 
     // Just under the limit the page is still A's.
-    svc.clock.advance(LIMITS.idleAfterAddedMs - 30_000);
+    e2e.svc.clock.advance(LIMITS.idleAfterAddedMs - 30_000);
     await page.reload();
     await waitForView(page, 'app-added');
 
     // Past it, the journey has ended by itself.
-    svc.clock.advance(LIMITS.idleAfterAddedMs + 1000);
+    e2e.svc.clock.advance(LIMITS.idleAfterAddedMs + 1000);
     await personBCannotReachA(page, left);
     expect(await storedJourneys()).toHaveLength(1); // B's own journey, started in personBCannotReachA
     await context.close();
   });
 
   it('shared PC: after the 5 idle minutes, A’s own tab shows the finished page, not the confirmation', async () => {
-    const context = await newContext(browser, svc);
+    const context = await newContext(e2e.browser, e2e.svc);
     const page = await context.newPage();
     await personAAddsAnApp(page);
-    svc.clock.advance(LIMITS.idleAfterAddedMs + 1000);
+    e2e.svc.clock.advance(LIMITS.idleAfterAddedMs + 1000);
     await page.reload();
     await waitForView(page, 'finished');
     expect(await heading(page)).toBe('You have finished');

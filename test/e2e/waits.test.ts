@@ -5,16 +5,14 @@
  * the service's own limiter on the test's Redis (as earlier checks from elsewhere would have), then the
  * person meets them in the browser.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/machine/index.js';
 import { createIdentityCheckLimiter } from '../../src/services/rate-limits/identity-check-limiter.js';
 import {
   ALEX,
   andWait,
-  type Browser,
   type BrowserContext,
   heading,
-  launchBrowser,
   newContext,
   openStart,
   type Page,
@@ -23,24 +21,15 @@ import {
   submitEmailCode,
   waitForView,
 } from '../../tooling/support/browser.js';
-import { type RunningService, startService } from '../../tooling/support/service-process.js';
+import { serviceAndBrowser } from '../../tooling/support/e2e-fixture.js';
 
-let svc: RunningService;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
-beforeAll(async () => {
-  [svc, browser] = await Promise.all([startService(), launchBrowser()]);
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await svc?.stop();
-});
+const e2e = serviceAndBrowser({ resetEach: true });
 beforeEach(async () => {
-  await svc.reset();
   await context?.close();
-  context = await newContext(browser, svc);
+  context = await newContext(e2e.browser, e2e.svc);
   page = await context.newPage();
 });
 
@@ -55,7 +44,10 @@ const LOCK_MINUTES = 15;
 
 /** Identity checks made elsewhere, counted by the service's limiter on the service's Redis. */
 function otherChecks() {
-  return createIdentityCheckLimiter({ hashKey: svc.service.config.rateLimitKey, redis: svc.redisClient });
+  return createIdentityCheckLimiter({
+    hashKey: e2e.svc.service.config.rateLimitKey,
+    redis: e2e.svc.redisClient,
+  });
 }
 
 async function useUp(n: number, key: (i: number) => { ip: string; email: string; niNumber: string }) {
@@ -64,13 +56,13 @@ async function useUp(n: number, key: (i: number) => { ip: string; email: string;
 }
 
 async function detailsRefused() {
-  await openStart(page, svc);
+  await openStart(page, e2e.svc);
   await submit(page, 'Start now');
   await waitForView(page, 'enter-details');
   await submitDetails(page, ALEX);
   await waitForView(page, 'too-many-attempts');
   expect(await heading(page)).toBe('You have tried too many times');
-  expect(svc.emailCodeCount(ALEX.email)).toBe(0);
+  expect(e2e.svc.emailCodeCount(ALEX.email)).toBe(0);
 }
 
 const waitText = (minutes: number) => `Wait ${minutes} minutes, then start again.`;
@@ -92,7 +84,7 @@ describe('too many attempts: the real wait (browser)', { timeout: 120_000 }, () 
     await expectWait(IP_WINDOW_MINUTES);
 
     // The page counts down with the limit: 6 minutes on, 9 (rounded up) are left.
-    svc.clock.advance(6 * MINUTE);
+    e2e.svc.clock.advance(6 * MINUTE);
     await andWait(page, () => page.reload());
     await expectWait(IP_WINDOW_MINUTES - 6);
   });
@@ -118,11 +110,11 @@ describe('too many attempts: the real wait (browser)', { timeout: 120_000 }, () 
   });
 
   it('code lock: 5 wrong email codes, "Wait 15 minutes"; a new journey for the same person says the same', async () => {
-    await openStart(page, svc);
+    await openStart(page, e2e.svc);
     await submit(page, 'Start now');
     await submitDetails(page, ALEX);
     await waitForView(page, 'enter-email-code');
-    const code = await svc.waitForEmailCode(ALEX.email, 0);
+    const code = await e2e.svc.waitForEmailCode(ALEX.email, 0);
     const wrong = code === '000000' ? '111111' : '000000';
     for (let i = 0; i < LIMITS.wrongEmailCodesPerJourney; i++) await submitEmailCode(page, wrong);
     await waitForView(page, 'too-many-attempts');

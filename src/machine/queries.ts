@@ -29,8 +29,8 @@ export function canGoBack(snapshot: JourneySnapshot): boolean {
   return snapshot.can({ type: 'BACK_SELECTED' });
 }
 
-/** Every view id of the machine, from its state nodes' meta (the pages the HTTP layer may serve). */
-/** The views of the statechart's states, each with whether reaching it erases the journey. */
+/** The views of the statechart's states (the pages the HTTP layer may serve), each with whether reaching
+ *  one of its states erases the journey. */
 function viewsOf(machine: JourneyMachine): Map<string, boolean> {
   const views = new Map<string, boolean>();
   const walk = (node: { meta?: ViewMeta; states: Record<string, unknown> }) => {

@@ -6,7 +6,6 @@
  * no tsx, no TypeScript, no development module and no package the lockfile marks as a development
  * dependency may be among them.
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
@@ -20,8 +19,12 @@ import { demoProfiles } from '../../src/dev/demo-profiles.js';
 import { createRedisProfileDirectory } from '../../src/services/directory/redis.js';
 import { EMAIL_CODE_SUBJECT } from '../../src/services/email-code/email-code-service.js';
 import { HttpClient } from '../../tooling/support/http-client.js';
-import { productionNodeFlags } from '../../tooling/support/production-flags.js';
-import { type ProductionService, startProductionService } from '../../tooling/support/production-service.js';
+import {
+  buildIfStale,
+  type ProductionService,
+  productionNodeFlags,
+  startProductionService,
+} from '../../tooling/support/production-service.js';
 import { type RedisProcess, startRedis } from '../../tooling/support/redis-server.js';
 import { type SiteverifyServer, startSiteverifyServer } from '../../tooling/support/siteverify-server.js';
 import { type SmtpCapture, startSmtpCapture } from '../../tooling/support/smtp-capture.js';
@@ -43,7 +46,7 @@ let moduleLog: string;
 
 beforeAll(async () => {
   // A build made now, unless dist/ is newer than everything it is built from.
-  execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: ROOT, stdio: 'pipe' });
+  buildIfStale();
   scratch = mkdtempSync(join(tmpdir(), 'aa-smoke-'));
   [redis, smtp, siteverify] = await Promise.all([startRedis(), startSmtpCapture(), startSiteverifyServer()]);
 

@@ -8,10 +8,10 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { productionNodeFlags } from './production-flags.js';
 import { freePort } from './redis-server.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -75,6 +75,16 @@ async function stopProcess(p: Started | undefined) {
   if (!p || p.child.exitCode !== null || p.child.signalCode !== null) return;
   p.child.kill('SIGTERM');
   await p.exited;
+}
+
+/** Node's flags of `npm start` (package.json, "node [flags] dist/main.js"): the service is started here
+ *  with the flags it runs with in production. */
+export function productionNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const words = pkg.scripts.start.trim().split(/\s+/);
+  if (words[0] !== 'node' || words.at(-1) !== 'dist/main.js')
+    throw new Error(`npm start is not "node [flags] dist/main.js": ${pkg.scripts.start}`);
+  return words.slice(1, -1);
 }
 
 const secretKey = () => randomBytes(32).toString('base64');

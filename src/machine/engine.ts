@@ -226,8 +226,7 @@ export class JourneyEngine {
       }
       current = moved.snapshot;
     }
-    const advanced = this.result(snapshot, current, emitted, clock.now);
-    return { ...advanced, changed: advanced.changed || events.length > 0 || clock.userActive };
+    return this.result(snapshot, current, emitted, clock.now, events.length > 0 || clock.userActive);
   }
 
   /**
@@ -255,18 +254,26 @@ export class JourneyEngine {
     return this.machine.getPersistedSnapshot(snapshot);
   }
 
+  /** `acted`: the request did more than look (events, or the person's activity): it is saved. */
   private result(
     before: JourneySnapshot | null,
     snapshot: JourneySnapshot,
     emitted: JourneyEmitted[],
     now: number,
+    acted = false,
   ): Advanced {
+    const engine = this;
+    let persisted: unknown;
     return {
       snapshot,
-      persisted: this.persist(snapshot),
+      // Worked out when the journey is saved: a page view that changed nothing never needs it.
+      get persisted() {
+        if (persisted === undefined) persisted = engine.persist(snapshot);
+        return persisted;
+      },
       audits: emitted.filter((e): e is AuditEmitted => e.type === 'audit'),
       meta: currentMeta(snapshot),
-      changed: before === null || hasMoved(before, snapshot),
+      changed: acted || before === null || hasMoved(before, snapshot),
       rotateId: emitted.some((e) => e.type === 'journeyIdRotated'),
       ttlSeconds: journeyTtlSeconds(snapshot.context, now, snapshot.hasTag('added')),
     };

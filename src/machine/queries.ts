@@ -6,14 +6,23 @@ import type { JourneyViewId } from './views.js';
 
 export type JourneySnapshot = SnapshotFrom<JourneyMachine>;
 
+type CurrentMeta = ViewMeta & { view: JourneyViewId; stateId: string };
+
+/** A snapshot never changes: its page is worked out once (a request asks several times). */
+const metaOf = new WeakMap<JourneySnapshot, CurrentMeta>();
+
 /** The meta of the deepest active state that has a view (a leaf state is one page). */
-export function currentMeta(snapshot: JourneySnapshot): ViewMeta & { view: JourneyViewId; stateId: string } {
+export function currentMeta(snapshot: JourneySnapshot): CurrentMeta {
+  const known = metaOf.get(snapshot);
+  if (known) return known;
   const metas = snapshot.getMeta() as Record<string, ViewMeta | undefined>;
-  let found: (ViewMeta & { view: JourneyViewId; stateId: string }) | null = null;
+  let found: CurrentMeta | null = null;
   for (const [stateId, meta] of Object.entries(metas)) {
     if (meta?.view) found = { ...meta, view: meta.view, stateId };
   }
   if (!found) throw new Error(`no view for state ${JSON.stringify(snapshot.value)}`);
+  Object.freeze(found);
+  metaOf.set(snapshot, found);
   return found;
 }
 

@@ -98,6 +98,8 @@ export async function startProductionService(opts: {
   nodeArgs?: string[];
   /** More settings, or other values for those set here. */
   env?: Record<string, string>;
+  /** The built entry to run (dist/main.js unless said): another build, to measure two side by side. */
+  main?: string;
 }): Promise<ProductionService> {
   const scratch = await mkdtemp(join(tmpdir(), 'aa-production-'));
   const port = await freePort();
@@ -148,7 +150,7 @@ export async function startProductionService(opts: {
     issuer = (JSON.parse(line) as { issuer: string }).issuer;
 
     service = await startProcess(
-      [...productionNodeFlags(), ...(opts.nodeArgs ?? []), join(ROOT, 'dist/main.js')],
+      [...productionNodeFlags(), ...(opts.nodeArgs ?? []), opts.main ?? join(ROOT, 'dist/main.js')],
       {
         cwd: scratch,
         env: {

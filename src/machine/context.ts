@@ -78,6 +78,12 @@ export interface JourneyInput {
   cimSessionPresent: boolean;
 }
 
+/**
+ * Grouped, so that the context has few top-level properties (17). XState copies the context at every
+ * `assign` (`Object.assign({}, context, update)`); V8 keeps such a copy's properties fast only up to
+ * about 19 of them, and past that every copy, read and save of a journey is several times slower. A
+ * test holds the count (test/machine/context-shape.test.ts).
+ */
 export interface JourneyContext {
   journeyNonce: string;
   startedAt: number;
@@ -92,17 +98,23 @@ export interface JourneyContext {
   /** The CAPTCHA token and client IP, only between enter-details and the identity check. */
   pendingCheck: { captchaToken: string; clientIp: string } | null;
   profile: ProfileSummary | null;
-  emailCode: { codeHash: string; sentAt: number } | null;
-  emailCodesSent: number;
-  /** Kept when new details clear the code: sends stay 30 s apart whatever the person does. */
-  lastEmailCodeSentAt: number | null;
-  wrongEmailCodes: number;
-  emailProven: boolean;
-  soleAccessConfirmed: { app: boolean; nhsnet: boolean };
-  app: { passwordHash: string | null; encryptedSecret: string | null; acceptedTimeStep: number | null };
-  wrongAppCodes: number;
-  nhsnetLogin: NhsnetLoginStart | null;
-  nhsnetAccount: NhsnetAccount | null;
+  /** The emailed code: the one to check, how many were sent and got wrong, and whether it was proven. */
+  email: {
+    code: { codeHash: string; sentAt: number } | null;
+    codesSent: number;
+    /** Kept when new details clear the code: sends stay 30 s apart whatever the person does. */
+    lastSentAt: number | null;
+    wrongCodes: number;
+    proven: boolean;
+  };
+  app: {
+    passwordHash: string | null;
+    encryptedSecret: string | null;
+    acceptedTimeStep: number | null;
+    wrongCodes: number;
+    soleAccessConfirmed: boolean;
+  };
+  nhsnet: { login: NhsnetLoginStart | null; account: NhsnetAccount | null; soleAccessConfirmed: boolean };
   passkey: {
     onWindows: boolean;
     windowsHello: boolean;
@@ -114,16 +126,20 @@ export interface JourneyContext {
   added: { method: AuthenticatorMethod; authenticatorId: string }[];
   errors: FieldErrors;
   notice: Notice;
-  resumeAt: ResumePoint | null;
-  /** Why the journey ended on a problem page: for the audit trail, never shown. */
-  endReason: string | null;
-  /** The last late failure, shown on authenticator-not-added. */
-  lateFailure: LateFailure | null;
-  /** Late failures so far in this journey (bounded by LIMITS.lateFailuresPerJourney). */
-  lateFailures: number;
-  /** When the limit that refused the person lets them try again (epoch ms), for too-many-attempts;
-   *  null when they may start again at once (a limit of this journey only). */
-  retryAt: number | null;
+  /** What went wrong, where something did. */
+  problems: {
+    /** Where "Try again" on service-unavailable resumes. */
+    resumeAt: ResumePoint | null;
+    /** Why the journey ended on a problem page: for the audit trail, never shown. */
+    endReason: string | null;
+    /** The last late failure, shown on authenticator-not-added. */
+    lateFailure: LateFailure | null;
+    /** Late failures so far in this journey (bounded by LIMITS.lateFailuresPerJourney). */
+    lateFailures: number;
+    /** When the limit that refused the person lets them try again (epoch ms), for too-many-attempts;
+     *  null when they may start again at once (a limit of this journey only). */
+    retryAt: number | null;
+  };
 }
 
 export function initialContext(input: JourneyInput): JourneyContext {
@@ -137,26 +153,30 @@ export function initialContext(input: JourneyInput): JourneyContext {
     details: null,
     pendingCheck: null,
     profile: null,
-    emailCode: null,
-    emailCodesSent: 0,
-    lastEmailCodeSentAt: null,
-    wrongEmailCodes: 0,
-    emailProven: false,
-    soleAccessConfirmed: { app: false, nhsnet: false },
-    app: { passwordHash: null, encryptedSecret: null, acceptedTimeStep: null },
-    wrongAppCodes: 0,
-    nhsnetLogin: null,
-    nhsnetAccount: null,
+    email: { code: null, codesSent: 0, lastSentAt: null, wrongCodes: 0, proven: false },
+    app: emptyApp(0),
+    nhsnet: emptyNhsnet(),
     passkey: emptyPasskey(),
     added: [],
     errors: {},
     notice: null,
-    resumeAt: null,
-    endReason: null,
-    lateFailure: null,
-    lateFailures: 0,
-    retryAt: null,
+    problems: { resumeAt: null, endReason: null, lateFailure: null, lateFailures: 0, retryAt: null },
   };
+}
+
+/** The app set-up, not begun; wrong codes are counted for the whole journey. */
+export function emptyApp(wrongCodes: number): JourneyContext['app'] {
+  return {
+    passwordHash: null,
+    encryptedSecret: null,
+    acceptedTimeStep: null,
+    wrongCodes,
+    soleAccessConfirmed: false,
+  };
+}
+
+export function emptyNhsnet(): JourneyContext['nhsnet'] {
+  return { login: null, account: null, soleAccessConfirmed: false };
 }
 
 export function emptyPasskey(): JourneyContext['passkey'] {

@@ -35,18 +35,17 @@ export const guards = {
   profileMatched: (_: Args, p: { matched: boolean }) => p.matched,
   hasReachedEmailCodeSendLimit: ({ context }: Args) => hasUsedAllEmailCodeSends(context),
   isNewEmailCodeTooSoon: ({ context }: Args) =>
-    context.lastEmailCodeSentAt !== null &&
-    context.now - context.lastEmailCodeSentAt < LIMITS.emailCodeResendGapMs,
+    context.email.lastSentAt !== null && context.now - context.email.lastSentAt < LIMITS.emailCodeResendGapMs,
   isCodeMalformed: ({ event }: Args) => {
     const e = ev(event, 'EMAIL_CODE_SUBMITTED') ?? ev(event, 'APP_CODE_SUBMITTED');
     return !!e && codeProblem(e.code) !== null;
   },
   isEmailCodeExpired: ({ context }: Args) =>
-    !context.emailCode || context.now - context.emailCode.sentAt > LIMITS.emailCodeLifetimeMs,
+    !context.email.code || context.now - context.email.code.sentAt > LIMITS.emailCodeLifetimeMs,
   emailCodeMatched: (_: Args, p: { matches: boolean }) => p.matches,
   isProfileActive: ({ context }: Args) => context.profile?.status === 'active',
   isLastWrongEmailCode: ({ context }: Args) =>
-    context.wrongEmailCodes + 1 >= LIMITS.wrongEmailCodesPerJourney,
+    context.email.wrongCodes + 1 >= LIMITS.wrongEmailCodesPerJourney,
   isMethodChosen: ({ event }: Args, p: { method: AuthenticatorMethod }) =>
     ev(event, 'AUTHENTICATOR_CHOSEN')?.method === p.method,
   isNhsnetChosenAgain: ({ context, event }: Args) =>
@@ -55,10 +54,10 @@ export const guards = {
   passwordAccepted: (_: Args, p: { ok: boolean }) => p.ok,
   hasAppSecret: ({ context }: Args) => context.app.encryptedSecret !== null,
   appCodeValid: (_: Args, p: { valid: boolean }) => p.valid,
-  isLastWrongAppCode: ({ context }: Args) => context.wrongAppCodes + 1 >= LIMITS.wrongAppCodesPerJourney,
+  isLastWrongAppCode: ({ context }: Args) => context.app.wrongCodes + 1 >= LIMITS.wrongAppCodesPerJourney,
   isNhsnetStateMismatch: ({ context, event }: Args) => {
     const e = ev(event, 'NHSNET_CALLBACK_RECEIVED');
-    return !!e && (!context.nhsnetLogin || e.query.state !== context.nhsnetLogin.state);
+    return !!e && (!context.nhsnet.login || e.query.state !== context.nhsnet.login.state);
   },
   isNhsnetCancelled: ({ event }: Args) =>
     ev(event, 'NHSNET_CALLBACK_RECEIVED')?.query.error === 'access_denied',
@@ -77,15 +76,16 @@ export const guards = {
     context.passkey.onWindows && p.attachment === 'platform',
   authenticatorAdded: (_: Args, p: { outcome: string }) => p.outcome === 'added',
   isAlreadyOnProfile: (_: Args, p: { outcome: string }) => p.outcome === 'alreadyOnProfile',
-  resumesAt: ({ context }: Args, p: { point: ResumePoint }) => context.resumeAt === p.point,
+  resumesAt: ({ context }: Args, p: { point: ResumePoint }) => context.problems.resumeAt === p.point,
   /** On an "added" page: nobody has done anything for the short idle limit (shared PCs). */
   isAddedPageIdle: ({ context, event }: Args) => {
     const tick = ev(event, 'CLOCK_TICKED');
     return !!tick && isIdleAfterAdded(context, tick.at);
   },
-  hasUsedAllLateFailures: ({ context }: Args) => context.lateFailures >= LIMITS.lateFailuresPerJourney,
+  hasUsedAllLateFailures: ({ context }: Args) =>
+    context.problems.lateFailures >= LIMITS.lateFailuresPerJourney,
   lateFailureWas: ({ context }: Args, p: { method: AuthenticatorMethod }) =>
-    context.lateFailure?.method === p.method,
+    context.problems.lateFailure?.method === p.method,
   isSaveOutcome: (_: Args, p: { outcome: string; expected: string }) => p.outcome === p.expected,
   /** NHS.net Connect said who the person is, but the account is from a tenant or domain not allowed. */
   isNhsnetOrganisationRefused: (_: Args, p: { reason: string | null }) =>

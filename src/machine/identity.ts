@@ -231,7 +231,7 @@ export const identity = s.createStateConfig({
         src: 'verifyEmailCode',
         input: ({ context, event }) => ({
           code: event.type === 'EMAIL_CODE_SUBMITTED' ? normaliseCode(event.code) : '',
-          codeHash: context.emailCode?.codeHash ?? '',
+          codeHash: context.email.code?.codeHash ?? '',
           journeyNonce: context.journeyNonce,
         }),
         onDone: [

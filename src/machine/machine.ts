@@ -12,7 +12,7 @@ import { journeySetup as s } from './setup.js';
 import type { JourneyViewId } from './views.js';
 
 /** Bump when a change makes persisted snapshots unreadable; old journeys then end as timed out. */
-export const MACHINE_VERSION = 2;
+export const MACHINE_VERSION = 3;
 
 const chooseAuthenticator = s.createStateConfig({
   id: 'chooseAuthenticator',

@@ -94,9 +94,9 @@ export const nhsnet = s.createStateConfig({
         src: 'completeNhsnetLogin',
         input: ({ context, event }) => ({
           callbackQuery: event.type === 'NHSNET_CALLBACK_RECEIVED' ? event.query : {},
-          state: context.nhsnetLogin?.state ?? '',
-          nonce: context.nhsnetLogin?.nonce ?? '',
-          codeVerifier: context.nhsnetLogin?.codeVerifier ?? '',
+          state: context.nhsnet.login?.state ?? '',
+          nonce: context.nhsnet.login?.nonce ?? '',
+          codeVerifier: context.nhsnet.login?.codeVerifier ?? '',
         }),
         onDone: [
           {
@@ -155,7 +155,7 @@ export const nhsnet = s.createStateConfig({
         id: 'saveAuthenticator',
         src: 'saveAuthenticator',
         input: ({ context }) => {
-          const account = context.nhsnetAccount;
+          const account = context.nhsnet.account;
           return {
             profileId: context.profile?.profileId ?? '',
             method: 'nhsnet' as const,

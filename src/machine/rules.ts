@@ -8,6 +8,6 @@ export function hasNhsnetAccount(context: Pick<JourneyContext, 'profile' | 'adde
 }
 
 /** Every send this journey may make (1 + resends) has been used. */
-export function hasUsedAllEmailCodeSends(context: Pick<JourneyContext, 'emailCodesSent'>): boolean {
-  return context.emailCodesSent >= LIMITS.emailCodeSendsPerJourney;
+export function hasUsedAllEmailCodeSends(context: Pick<JourneyContext, 'email'>): boolean {
+  return context.email.codesSent >= LIMITS.emailCodeSendsPerJourney;
 }

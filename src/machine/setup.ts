@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { assign, emit, setup } from 'xstate';
 import {
+  emptyApp,
   emptyPasskey,
   type FieldErrors,
   type JourneyContext,
@@ -103,7 +104,7 @@ export const journeySetup = setup({
       };
     }),
     /** New details start a new identity check: a code sent for other details must never count. */
-    acceptDetails: assign(({ event }) => {
+    acceptDetails: assign(({ context, event }) => {
       if (event.type !== 'DETAILS_SUBMITTED') return {};
       return {
         errors: {},
@@ -112,24 +113,33 @@ export const journeySetup = setup({
         details: { email: normaliseEmail(event.email), niNumber: normaliseNiNumber(event.niNumber) },
         pendingCheck: { captchaToken: event.captchaToken, clientIp: event.clientIp },
         profile: null,
-        emailCode: null,
+        email: { ...context.email, code: null },
       };
     }),
     forgetPendingCheck: assign({ pendingCheck: null }),
     storeProfile: assign((_, profile: ProfileSummary | null) => ({ profile })),
     storeEmailCode: assign(({ context }, params: { codeHash: string }) => ({
-      emailCode: { codeHash: params.codeHash, sentAt: context.now },
-      lastEmailCodeSentAt: context.now,
-      notice: context.emailCodesSent > 0 ? ('newCodeSent' as const) : null,
-      emailCodesSent: context.emailCodesSent + 1,
+      email: {
+        ...context.email,
+        code: { codeHash: params.codeHash, sentAt: context.now },
+        lastSentAt: context.now,
+        codesSent: context.email.codesSent + 1,
+      },
+      notice: context.email.codesSent > 0 ? ('newCodeSent' as const) : null,
     })),
-    countWrongEmailCode: assign(({ context }) => ({ wrongEmailCodes: context.wrongEmailCodes + 1 })),
-    proveEmail: assign({ emailProven: true, emailCode: null }),
+    countWrongEmailCode: assign(({ context }) => ({
+      email: { ...context.email, wrongCodes: context.email.wrongCodes + 1 },
+    })),
+    proveEmail: assign(({ context }) => ({ email: { ...context.email, proven: true, code: null } })),
     rotateJourneyId: emit({ type: 'journeyIdRotated' as const }),
-    endWith: assign((_, params: { reason: string }) => ({ endReason: params.reason })),
-    resumeAt: assign((_, params: { point: ResumePoint }) => ({ resumeAt: params.point })),
+    endWith: assign(({ context }, params: { reason: string }) => ({
+      problems: { ...context.problems, endReason: params.reason },
+    })),
+    resumeAt: assign(({ context }, params: { point: ResumePoint }) => ({
+      problems: { ...context.problems, resumeAt: params.point },
+    })),
     confirmSoleAccess: assign(({ context }, params: { method: 'app' | 'nhsnet' }) => ({
-      soleAccessConfirmed: { ...context.soleAccessConfirmed, [params.method]: true },
+      [params.method]: { ...context[params.method], soleAccessConfirmed: true },
       errors: {},
     })),
     storePasswordHash: assign(({ context }, params: { passwordHash: string }) => ({
@@ -141,10 +151,16 @@ export const journeySetup = setup({
     acceptAppCode: assign(({ context }, params: { timeStep: number }) => ({
       app: { ...context.app, acceptedTimeStep: params.timeStep },
     })),
-    countWrongAppCode: assign(({ context }) => ({ wrongAppCodes: context.wrongAppCodes + 1 })),
-    storeNhsnetLogin: assign((_, params: JourneyContext['nhsnetLogin']) => ({ nhsnetLogin: params })),
-    forgetNhsnetLogin: assign({ nhsnetLogin: null }),
-    storeNhsnetAccount: assign((_, params: JourneyContext['nhsnetAccount']) => ({ nhsnetAccount: params })),
+    countWrongAppCode: assign(({ context }) => ({
+      app: { ...context.app, wrongCodes: context.app.wrongCodes + 1 },
+    })),
+    storeNhsnetLogin: assign(({ context }, params: JourneyContext['nhsnet']['login']) => ({
+      nhsnet: { ...context.nhsnet, login: params },
+    })),
+    forgetNhsnetLogin: assign(({ context }) => ({ nhsnet: { ...context.nhsnet, login: null } })),
+    storeNhsnetAccount: assign(({ context }, params: JourneyContext['nhsnet']['account']) => ({
+      nhsnet: { ...context.nhsnet, account: params },
+    })),
     recordPlatform: assign(({ context, event }) => {
       if (event.type !== 'PLATFORM_DETECTED') return {};
       const onWindows = event.os === 'windows';
@@ -166,28 +182,36 @@ export const journeySetup = setup({
       added: [...context.added, params],
       errors: {},
       notice: null,
-      resumeAt: null,
-      app: { passwordHash: null, encryptedSecret: null, acceptedTimeStep: null },
-      soleAccessConfirmed: { app: false, nhsnet: false },
-      nhsnetAccount: null,
+      problems: { ...context.problems, resumeAt: null },
+      app: emptyApp(context.app.wrongCodes),
+      nhsnet: { ...context.nhsnet, account: null, soleAccessConfirmed: false },
       passkey: emptyPasskey(),
     })),
     /** A late failure is counted and shown; the person keeps their proven identity. */
     recordLateFailure: assign(({ context }, params: LateFailure) => ({
-      lateFailure: params,
-      lateFailures: context.lateFailures + 1,
+      problems: { ...context.problems, lateFailure: params, lateFailures: context.problems.lateFailures + 1 },
       errors: {},
       notice: null,
     })),
-    forgetLateFailure: assign({ lateFailure: null, errors: {}, notice: null }),
-    forgetAppSetup: assign({ app: { passwordHash: null, encryptedSecret: null, acceptedTimeStep: null } }),
+    forgetLateFailure: assign(({ context }) => ({
+      problems: { ...context.problems, lateFailure: null },
+      errors: {},
+      notice: null,
+    })),
+    /** The set-up so far is dropped; the sole-access confirmation and the count of wrong codes stay. */
+    forgetAppSetup: assign(({ context }) => ({
+      app: { ...emptyApp(context.app.wrongCodes), soleAccessConfirmed: context.app.soleAccessConfirmed },
+    })),
     /** The directory says the profile has an NHS.net Connect account: one per profile (SPEC.md 4). */
     recordNhsnetOnProfile: assign(({ context }) => ({
       profile: context.profile ? { ...context.profile, hasNhsnet: true } : null,
     })),
     /** When the refusing limit lets the person try again; null: at once (a limit of this journey). */
     recordRetryAt: assign(({ context }, params: { retryAfterMs: number | null }) => ({
-      retryAt: params.retryAfterMs === null ? null : context.now + params.retryAfterMs,
+      problems: {
+        ...context.problems,
+        retryAt: params.retryAfterMs === null ? null : context.now + params.retryAfterMs,
+      },
     })),
     /** "My screen looks different": the other set of instructions (and the options that go with it). */
     switchPasskeyInstructions: assign(({ context }) => ({

@@ -79,9 +79,9 @@ export const authenticatorNotAddedScreen = pageScreen({
   view: 'authenticator-not-added',
   forms: { '': retryForm, 'choose-another': chooseAnotherForm },
   present: ({ context }): ModelOf<AuthenticatorNotAddedProps> => ({
-    method: context.lateFailure?.method ?? 'app',
-    reason: context.lateFailure?.reason ?? 'directoryRefused',
-    triesLeft: Math.max(0, LIMITS.lateFailuresPerJourney - context.lateFailures),
+    method: context.problems.lateFailure?.method ?? 'app',
+    reason: context.problems.lateFailure?.reason ?? 'directoryRefused',
+    triesLeft: Math.max(0, LIMITS.lateFailuresPerJourney - context.problems.lateFailures),
   }),
   page: authenticatorNotAddedPage,
   sample: { props: { method: 'nhsnet', reason: 'nhsnetLinkedElsewhere', triesLeft: 1 } },

@@ -101,7 +101,7 @@ export const enterEmailCodeScreen = pageScreen({
     return {
       emailAddress: ctx.details?.email ?? '',
       codeLifetimeMinutes: LIMITS.emailCodeLifetimeMs / 60_000,
-      canRequestNewCode: ctx.emailCodesSent < LIMITS.emailCodeSendsPerJourney,
+      canRequestNewCode: ctx.email.codesSent < LIMITS.emailCodeSendsPerJourney,
       ...(ctx.notice === 'newCodeSent' ? { newCodeMessage: 'We have sent you a new code' } : {}),
       errors: fieldErrors(snapshot, { code: { id: EMAIL_CODE_FIELD, messages: EMAIL_CODE_MESSAGES } }),
     };

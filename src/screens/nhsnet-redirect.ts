@@ -5,5 +5,5 @@ export const nhsnetRedirectScreen = redirectScreen({
   view: 'nhsnet-redirect',
   // The provider sends the browser back to GET /nhsnet-callback: a route of its own, not a form.
   forms: {},
-  redirect: (snapshot) => snapshot.context.nhsnetLogin?.authorizationUrl,
+  redirect: (snapshot) => snapshot.context.nhsnet.login?.authorizationUrl,
 });

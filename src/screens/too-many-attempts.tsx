@@ -46,7 +46,7 @@ export const tooManyAttemptsScreen = pageScreen({
   view: 'too-many-attempts',
   forms: {},
   present: ({ context }, deps): ModelOf<TooManyAttemptsProps> => ({
-    waitMinutes: minutesUntil(context.retryAt, deps.now()),
+    waitMinutes: minutesUntil(context.problems.retryAt, deps.now()),
   }),
   page: tooManyAttemptsPage,
   sample: { props: { waitMinutes: 15 } },

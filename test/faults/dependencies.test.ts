@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 
 async function context(b: Browser) {
-  return ((await stack.storedSnapshot(b)) as { context: Record<string, unknown> }).context;
+  return ((await stack.storedSnapshot(b)) as { context: { email: Record<string, unknown> } }).context;
 }
 
 describe('SMTP down', () => {
@@ -49,25 +49,25 @@ describe('SMTP down', () => {
     expect(down.status).toBe(503);
     b.expectView('service-unavailable');
     expect(down.html).toContain('Try again');
-    expect((await context(b)).emailCodesSent).toBe(0);
+    expect((await context(b)).email.codesSent).toBe(0);
     expect(b.codeMails(who.email)).toHaveLength(0);
 
     // Still down: the same page, still nothing counted.
     expect((await b.post(`${J}/service-unavailable`, {})).status).toBe(503);
-    expect((await context(b)).emailCodesSent).toBe(0);
+    expect((await context(b)).email.codesSent).toBe(0);
 
     stack.smtp.setDown(false);
     await b.post(`${J}/service-unavailable`, {});
     b.expectView('enter-email-code');
     await b.latestCode(who.email, 1);
-    expect((await context(b)).emailCodesSent).toBe(1);
+    expect((await context(b)).email.codesSent).toBe(1);
 
     // A resend while mail is down is not counted either.
     offsetMs += 31_000;
     stack.smtp.setDown(true);
     await b.post(`${J}/enter-email-code/new-code`, {});
     b.expectView('service-unavailable');
-    expect((await context(b)).emailCodesSent).toBe(1);
+    expect((await context(b)).email.codesSent).toBe(1);
     stack.smtp.setDown(false);
     await b.post(`${J}/service-unavailable`, {});
     b.expectView('enter-email-code');
@@ -79,7 +79,7 @@ describe('SMTP down', () => {
       expect(page.html).toContain('We have sent you a new code');
       await b.latestCode(who.email, sent);
     }
-    expect((await context(b)).emailCodesSent).toBe(4);
+    expect((await context(b)).email.codesSent).toBe(4);
     offsetMs += 31_000;
     const refused = await b.post(`${J}/enter-email-code/new-code`, {});
     expect(refused.html).toContain('You cannot ask for any more codes');

@@ -164,7 +164,7 @@ describe('personal data at rest in Redis', () => {
     const b = browser();
     await reachChooseAuthenticator(run, b);
     const authorizationUrl = await reachNhsnetProvider(b);
-    const login = JSON.parse(await b.openedSnapshot()).context.nhsnetLogin as {
+    const login = JSON.parse(await b.openedSnapshot()).context.nhsnet.login as {
       state: string;
       nonce: string;
       codeVerifier: string;

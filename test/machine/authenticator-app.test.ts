@@ -22,10 +22,11 @@ describe('app-instructions', () => {
     await j.send(E.sole(false));
     expect(viewOf(j)).toBe('app-instructions');
     expect(j.context.errors).toEqual({ soleAccess: 'required' });
-    expect(j.context.soleAccessConfirmed.app).toBe(false);
+    expect(j.context.app.soleAccessConfirmed).toBe(false);
     await j.send(E.sole(true));
     expect(viewOf(j)).toBe('create-password');
-    expect(j.context.soleAccessConfirmed).toEqual({ app: true, nhsnet: false });
+    expect(j.context.app.soleAccessConfirmed).toBe(true);
+    expect(j.context.nhsnet.soleAccessConfirmed).toBe(false);
     expect(j.context.errors).toEqual({});
   });
 });
@@ -75,11 +76,11 @@ describe('create-password', () => {
     const j = await toCreatePassword(journey({ switches: { password: 'down' } }));
     await j.send(E.password());
     expect(viewOf(j)).toBe('service-unavailable');
-    expect(j.context.resumeAt).toBe('createPassword');
+    expect(j.context.problems.resumeAt).toBe('createPassword');
     j.switches.password = 'ok';
     await j.send(E.retry);
     expect(viewOf(j)).toBe('create-password');
-    expect(j.context.soleAccessConfirmed.app).toBe(true);
+    expect(j.context.app.soleAccessConfirmed).toBe(true);
     await j.send(E.password());
     expect(viewOf(j)).toBe('scan-qr');
   });
@@ -111,7 +112,7 @@ describe('scan-qr', () => {
     const j = await toCreatePassword(journey({ switches: { appSecret: 'down' } }));
     await j.send(E.password());
     expect(viewOf(j)).toBe('service-unavailable');
-    expect(j.context.resumeAt).toBe('creatingAppSecret');
+    expect(j.context.problems.resumeAt).toBe('creatingAppSecret');
     expect(j.context.app.passwordHash).toBe('$argon2id$fake');
     j.switches.appSecret = 'up';
     await j.send(E.retry);
@@ -140,8 +141,14 @@ describe('enter-app-code', () => {
       },
     ]);
     expect(j.context.added).toEqual([{ method: 'app', authenticatorId: 'app-1' }]);
-    expect(j.context.app).toEqual({ passwordHash: null, encryptedSecret: null, acceptedTimeStep: null });
-    expect(j.context.soleAccessConfirmed).toEqual({ app: false, nhsnet: false });
+    expect(j.context.app).toEqual({
+      passwordHash: null,
+      encryptedSecret: null,
+      acceptedTimeStep: null,
+      wrongCodes: 0,
+      soleAccessConfirmed: false,
+    });
+    expect(j.context.nhsnet.soleAccessConfirmed).toBe(false);
     expect(j.audits.at(-1)).toEqual({
       type: 'audit',
       event: 'authenticator.added',
@@ -180,7 +187,7 @@ describe('enter-app-code', () => {
     await j.send(E.appCode(code));
     expect(viewOf(j)).toBe('enter-app-code');
     expect(j.context.errors).toEqual({ code: error });
-    expect(j.context.wrongAppCodes).toBe(1);
+    expect(j.context.app.wrongCodes).toBe(1);
   });
 
   it.each(['', '12345', 'abcdef', '1234567'])(
@@ -190,7 +197,7 @@ describe('enter-app-code', () => {
       await j.send(E.appCode(code));
       expect(viewOf(j)).toBe('enter-app-code');
       expect(j.context.errors.code).toMatch(/^(required|format)$/);
-      expect(j.context.wrongAppCodes).toBe(0);
+      expect(j.context.app.wrongCodes).toBe(0);
     },
   );
 
@@ -198,12 +205,12 @@ describe('enter-app-code', () => {
     const j = await toEnterAppCode(new SpyJourney());
     for (const code of [WRONG, DRIFT_APP_CODE, REPLAYED_APP_CODE, WRONG]) await j.send(E.appCode(code));
     expect(viewOf(j)).toBe('enter-app-code');
-    expect(j.context.wrongAppCodes).toBe(4);
+    expect(j.context.app.wrongCodes).toBe(4);
     await j.send(E.appCode(WRONG));
     expect(viewOf(j)).toBe('too-many-attempts');
     expect(j.snapshot.status).toBe('done');
-    expect(j.context.wrongAppCodes).toBe(5);
-    expect(j.context.endReason).toBe('wrongAppCodes');
+    expect(j.context.app.wrongCodes).toBe(5);
+    expect(j.context.problems.endReason).toBe('wrongAppCodes');
     expect(j.record.saved).toHaveLength(0);
     expect(j.audits.at(-1)?.event).toBe('app.tooManyCodes');
   });
@@ -214,11 +221,11 @@ describe('enter-app-code', () => {
     j.switches.totp = 'down';
     await j.send(E.appCode(GOOD_APP_CODE));
     expect(viewOf(j)).toBe('service-unavailable');
-    expect(j.context.resumeAt).toBe('enterAppCode');
+    expect(j.context.problems.resumeAt).toBe('enterAppCode');
     j.switches.totp = 'up';
     await j.send(E.retry);
     expect(viewOf(j)).toBe('enter-app-code');
-    expect(j.context.wrongAppCodes).toBe(1);
+    expect(j.context.app.wrongCodes).toBe(1);
     await j.send(E.appCode(GOOD_APP_CODE));
     expect(viewOf(j)).toBe('app-added');
   });
@@ -231,7 +238,7 @@ describe('enter-app-code', () => {
     const j = await toEnterAppCode(new SpyJourney({ overrides: { saveAuthenticator: save.service } }));
     await j.send(E.appCode(GOOD_APP_CODE));
     expect(viewOf(j)).toBe('service-unavailable');
-    expect(j.context.resumeAt).toBe('savingApp');
+    expect(j.context.problems.resumeAt).toBe('savingApp');
     await j.send(E.retry);
     expect(viewOf(j)).toBe('app-added');
     const [first, retry] = save.inputs.map((i) => i.idempotencyKey);
@@ -274,7 +281,7 @@ describe('enter-app-code', () => {
     const j = await toEnterAppCode(journey({ switches: { save: 'profileNotUsable' } }));
     await j.send(E.appCode(GOOD_APP_CODE));
     expect(viewOf(j)).toBe('contact-registration-authority');
-    expect(j.context.endReason).toBe('app:profileNotUsable');
+    expect(j.context.problems.endReason).toBe('app:profileNotUsable');
     expect(j.context.added).toHaveLength(0);
   });
 
@@ -285,10 +292,10 @@ describe('enter-app-code', () => {
       await j.send(E.appCode(GOOD_APP_CODE));
       expect(viewOf(j)).toBe('authenticator-not-added');
       expect(j.snapshot.status).toBe('active');
-      expect(j.context.lateFailure).toEqual({ method: 'app', reason: 'directoryRefused' });
+      expect(j.context.problems.lateFailure).toEqual({ method: 'app', reason: 'directoryRefused' });
       await j.send(E.retry);
       expect(viewOf(j)).toBe('app-instructions');
-      expect(j.context.emailProven).toBe(true);
+      expect(j.context.email.proven).toBe(true);
     },
   );
 });

@@ -10,12 +10,12 @@ describe('enter-email-code', () => {
   it('accepts the right code, also typed with spaces or hyphens', async () => {
     for (const typed of [GOOD_EMAIL_CODE, '123 456', ' 12-34-56 ']) {
       const j = await toEmailCode(journey());
-      expect(j.context.emailCodesSent).toBe(1);
+      expect(j.context.email.codesSent).toBe(1);
       expect(j.context.notice).toBeNull();
       await j.send(E.emailCode(typed));
       expect(viewOf(j)).toBe('choose-authenticator');
-      expect(j.context.emailProven).toBe(true);
-      expect(j.context.emailCode).toBeNull();
+      expect(j.context.email.proven).toBe(true);
+      expect(j.context.email.code).toBeNull();
     }
   });
 
@@ -31,8 +31,8 @@ describe('enter-email-code', () => {
     await j.send(E.emailCode(WRONG));
     expect(viewOf(j)).toBe('enter-email-code');
     expect(j.context.errors).toEqual({ code: 'wrongCode' });
-    expect(j.context.wrongEmailCodes).toBe(1);
-    expect(j.context.emailProven).toBe(false);
+    expect(j.context.email.wrongCodes).toBe(1);
+    expect(j.context.email.proven).toBe(false);
     expect(j.audits.map((a) => a.event)).toEqual(['identity.wrongEmailCode']);
   });
 
@@ -49,7 +49,7 @@ describe('enter-email-code', () => {
     await j.send(E.emailCode(code));
     expect(viewOf(j)).toBe('enter-email-code');
     expect(j.context.errors).toEqual({ code: problem });
-    expect(j.context.wrongEmailCodes).toBe(0);
+    expect(j.context.email.wrongCodes).toBe(0);
     expect(check.inputs).toHaveLength(0);
   });
 
@@ -62,8 +62,8 @@ describe('enter-email-code', () => {
     await stale.advance(10 * MINUTE + 1).send(E.emailCode(GOOD_EMAIL_CODE));
     expect(viewOf(stale)).toBe('enter-email-code');
     expect(stale.context.errors).toEqual({ code: 'codeExpired' });
-    expect(stale.context.wrongEmailCodes).toBe(0);
-    expect(stale.context.emailProven).toBe(false);
+    expect(stale.context.email.wrongCodes).toBe(0);
+    expect(stale.context.email.proven).toBe(false);
     await stale.send(E.newCode);
     expect(stale.context.notice).toBe('newCodeSent');
     await stale.send(E.emailCode(GOOD_EMAIL_CODE));
@@ -77,14 +77,14 @@ describe('too many wrong codes', () => {
     for (let i = 1; i <= 4; i++) {
       await j.send(E.emailCode(WRONG));
       expect(viewOf(j)).toBe('enter-email-code');
-      expect(j.context.wrongEmailCodes).toBe(i);
+      expect(j.context.email.wrongCodes).toBe(i);
     }
     expect(j.record.locks).toBe(0);
     await j.send(E.emailCode(WRONG));
     expect(viewOf(j)).toBe('too-many-attempts');
     expect(j.snapshot.status).toBe('done');
-    expect(j.context.wrongEmailCodes).toBe(5);
-    expect(j.context.endReason).toBe('wrongEmailCodes');
+    expect(j.context.email.wrongCodes).toBe(5);
+    expect(j.context.problems.endReason).toBe('wrongEmailCodes');
     expect(j.record.locks).toBe(1);
     expect(j.audits.at(-1)?.event).toBe('identity.locked');
     await j.send(E.emailCode(GOOD_EMAIL_CODE));
@@ -104,8 +104,8 @@ describe('too many wrong codes', () => {
     await j.send(E.emailCode(WRONG));
     await j.send(E.emailCode(WRONG));
     await j.advance(30 * SECOND).send(E.newCode);
-    expect(j.context.emailCodesSent).toBe(2);
-    expect(j.context.wrongEmailCodes).toBe(2);
+    expect(j.context.email.codesSent).toBe(2);
+    expect(j.context.email.wrongCodes).toBe(2);
     for (let i = 0; i < 2; i++) await j.send(E.emailCode(WRONG));
     expect(viewOf(j)).toBe('enter-email-code');
     await j.send(E.emailCode(WRONG));
@@ -119,7 +119,7 @@ describe('too many wrong codes', () => {
     await j.send(E.back);
     await j.advance(30 * SECOND).send(validDetails);
     expect(viewOf(j)).toBe('enter-email-code');
-    expect(j.context.wrongEmailCodes).toBe(4);
+    expect(j.context.email.wrongCodes).toBe(4);
     await j.send(E.emailCode(WRONG));
     expect(viewOf(j)).toBe('too-many-attempts');
   });
@@ -145,20 +145,20 @@ describe('send a new code', () => {
     const j = await toEmailCode(journey());
     await j.advance(30 * SECOND - 1).send(E.newCode);
     expect(j.context.errors).toEqual({ code: 'newCodeTooSoon' });
-    expect(j.context.emailCodesSent).toBe(1);
+    expect(j.context.email.codesSent).toBe(1);
     for (let sent = 2; sent <= 4; sent++) {
       await j.advance(1).send(E.newCode);
       expect(viewOf(j)).toBe('enter-email-code');
       expect(j.context.errors).toEqual({});
       expect(j.context.notice).toBe('newCodeSent');
-      expect(j.context.emailCodesSent).toBe(sent);
-      expect(j.context.emailCode?.codeHash).toBe(`hash-${sent}`);
+      expect(j.context.email.codesSent).toBe(sent);
+      expect(j.context.email.code?.codeHash).toBe(`hash-${sent}`);
       j.advance(30 * SECOND - 1);
     }
     await j.advance(MINUTE).send(E.newCode);
     expect(viewOf(j)).toBe('enter-email-code');
     expect(j.context.errors).toEqual({ code: 'tooManyCodes' });
-    expect(j.context.emailCodesSent).toBe(4);
+    expect(j.context.email.codesSent).toBe(4);
     expect(j.record.sent).toHaveLength(4);
     await j.send(E.emailCode(GOOD_EMAIL_CODE));
     expect(viewOf(j)).toBe('choose-authenticator');
@@ -168,7 +168,7 @@ describe('send a new code', () => {
     // A clock at its origin: no code was sent 30 seconds before it, or ever.
     const j = await toEmailCode(journey({ now: 0 }));
     expect(j.context.errors).toEqual({});
-    expect(j.context.emailCodesSent).toBe(1);
+    expect(j.context.email.codesSent).toBe(1);
     expect(j.record.sent).toHaveLength(1);
   });
 
@@ -177,19 +177,19 @@ describe('send a new code', () => {
     j.switches.mail = 'down';
     await j.advance(30 * SECOND).send(E.newCode);
     expect(viewOf(j)).toBe('service-unavailable');
-    expect(j.context.resumeAt).toBe('sendingEmailCode');
-    expect(j.context.emailCodesSent).toBe(1);
+    expect(j.context.problems.resumeAt).toBe('sendingEmailCode');
+    expect(j.context.email.codesSent).toBe(1);
     await j.send(E.retry);
     expect(viewOf(j)).toBe('service-unavailable');
-    expect(j.context.emailCodesSent).toBe(1);
+    expect(j.context.email.codesSent).toBe(1);
     j.switches.mail = 'up';
     await j.send(E.retry);
     expect(viewOf(j)).toBe('enter-email-code');
-    expect(j.context.emailCodesSent).toBe(2);
+    expect(j.context.email.codesSent).toBe(2);
     expect(j.record.sent).toHaveLength(2);
     await j.advance(30 * SECOND).send(E.newCode);
     await j.advance(30 * SECOND).send(E.newCode);
-    expect(j.context.emailCodesSent).toBe(4);
+    expect(j.context.email.codesSent).toBe(4);
     expect(j.context.errors).toEqual({});
   });
 
@@ -198,11 +198,11 @@ describe('send a new code', () => {
     await k.send(E.start());
     await k.send(validDetails);
     expect(viewOf(k)).toBe('service-unavailable');
-    expect(k.context.emailCodesSent).toBe(0);
+    expect(k.context.email.codesSent).toBe(0);
     k.switches.mail = 'up';
     await k.send(E.retry);
     expect(viewOf(k)).toBe('enter-email-code');
-    expect(k.context.emailCodesSent).toBe(1);
+    expect(k.context.email.codesSent).toBe(1);
     expect(k.context.notice).toBeNull();
   });
 
@@ -212,12 +212,12 @@ describe('send a new code', () => {
     j.switches.codeCheck = 'down';
     await j.send(E.emailCode(GOOD_EMAIL_CODE));
     expect(viewOf(j)).toBe('service-unavailable');
-    expect(j.context.resumeAt).toBe('enterEmailCode');
+    expect(j.context.problems.resumeAt).toBe('enterEmailCode');
     j.switches.codeCheck = 'up';
     await j.send(E.retry);
     expect(viewOf(j)).toBe('enter-email-code');
-    expect(j.context.wrongEmailCodes).toBe(1);
-    expect(j.context.emailCodesSent).toBe(1);
+    expect(j.context.email.wrongCodes).toBe(1);
+    expect(j.context.email.codesSent).toBe(1);
     await j.send(E.emailCode(GOOD_EMAIL_CODE));
     expect(viewOf(j)).toBe('choose-authenticator');
   });
@@ -247,11 +247,11 @@ describe('send a new code', () => {
   it('counts sends across new details and ends the journey when a fifth would be needed', async () => {
     const j = await toEmailCode(journey());
     for (let i = 0; i < 3; i++) await j.advance(30 * SECOND).send(E.newCode);
-    expect(j.context.emailCodesSent).toBe(4);
+    expect(j.context.email.codesSent).toBe(4);
     await j.send(E.back);
     await j.send(validDetails);
     expect(viewOf(j)).toBe('too-many-attempts');
-    expect(j.context.endReason).toBe('emailCodeSends');
+    expect(j.context.problems.endReason).toBe('emailCodeSends');
     expect(j.record.sent).toHaveLength(4);
   });
 });
@@ -266,17 +266,17 @@ describe('new details after going back', () => {
   it('forgets the code sent for the old details: it never counts', async () => {
     const check = perSendCodes();
     const j = await toEmailCode(new SpyJourney({ overrides: { verifyEmailCode: check.service } }));
-    expect(j.context.emailCode?.codeHash).toBe('hash-1');
+    expect(j.context.email.code?.codeHash).toBe('hash-1');
     await j.send(E.back);
     expect(viewOf(j)).toBe('enter-details');
     await j.advance(30 * SECOND).send(E.details({ email: 'jo.bloggs@nhs.net', niNumber: 'JM401927B' }));
     expect(viewOf(j)).toBe('enter-email-code');
     expect(j.context.details).toEqual({ email: 'jo.bloggs@nhs.net', niNumber: 'JM401927B' });
-    expect(j.context.emailCode?.codeHash).toBe('hash-2');
+    expect(j.context.email.code?.codeHash).toBe('hash-2');
     expect(j.record.sent.map((s) => s.to)).toEqual(['alex.morgan@nhs.net', 'jo.bloggs@nhs.net']);
     await j.send(E.emailCode('111111'));
     expect(j.context.errors).toEqual({ code: 'wrongCode' });
-    expect(j.context.emailProven).toBe(false);
+    expect(j.context.email.proven).toBe(false);
     await j.send(E.emailCode('222222'));
     expect(viewOf(j)).toBe('choose-authenticator');
   });
@@ -284,13 +284,13 @@ describe('new details after going back', () => {
   it('forgets the old code and profile as soon as new details are accepted, even if the CAPTCHA then fails', async () => {
     const j = await toEmailCode(journey());
     await j.send(E.back);
-    expect(j.context.emailCode).not.toBeNull();
+    expect(j.context.email.code).not.toBeNull();
     j.switches.captcha = 'fail';
     await j.send(E.details({ email: 'jo.bloggs@nhs.net' }));
     expect(viewOf(j)).toBe('enter-details');
-    expect(j.context.emailCode).toBeNull();
+    expect(j.context.email.code).toBeNull();
     expect(j.context.profile).toBeNull();
-    expect(j.context.emailCodesSent).toBe(1);
+    expect(j.context.email.codesSent).toBe(1);
   });
 });
 
@@ -306,7 +306,7 @@ describe('a profile that cannot be used', () => {
       await j.send(E.emailCode(GOOD_EMAIL_CODE));
       expect(viewOf(j)).toBe('profile-not-found');
       expect(j.snapshot.status).toBe('done');
-      expect(j.context.endReason).toBe('profileNotUsable');
+      expect(j.context.problems.endReason).toBe('profileNotUsable');
       expect(j.audits.map((a) => a.event)).toContain('identity.profileNotUsable');
     },
   );
@@ -314,8 +314,8 @@ describe('a profile that cannot be used', () => {
   it('shows an active and a suspended profile the same code page', async () => {
     const seen = async (profile: 'active' | 'suspended') => {
       const j = await toEmailCode(journey({ switches: { profile } }));
-      const { errors, notice, emailCodesSent, emailProven } = j.context;
-      return { view: viewOf(j), errors, notice, emailCodesSent, emailProven };
+      const { errors, notice, email } = j.context;
+      return { view: viewOf(j), errors, notice, emailCodesSent: email.codesSent, emailProven: email.proven };
     };
     expect(await seen('suspended')).toEqual(await seen('active'));
   });

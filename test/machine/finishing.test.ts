@@ -35,7 +35,7 @@ describe('Finish', () => {
       expect(viewOf(j)).toBe('finished');
       expect(j.snapshot.status).toBe('done');
       expect(currentMeta(j.snapshot).erase).toBe(true);
-      expect(j.context.endReason).toBe('finished');
+      expect(j.context.problems.endReason).toBe('finished');
       expect(j.audits.at(-1)?.event).toBe('journey.finished');
     },
   );
@@ -60,7 +60,7 @@ describe('an "added" page left alone (shared PCs)', () => {
     expect(LIMITS.idleAfterAddedMs).toBe(5 * MINUTE);
     await j.advance(5 * MINUTE).send(E.addAnother);
     expect(viewOf(j)).toBe('finished');
-    expect(j.context.endReason).toBe('idleAfterAdded');
+    expect(j.context.problems.endReason).toBe('idleAfterAdded');
   });
 
   it('ends at 5 minutes on a page view too, and page views are not activity', async () => {
@@ -90,7 +90,7 @@ describe('late failures', () => {
     await j.send(E.retry);
     await j.send(E.passkeyCreated());
     expect(viewOf(j)).toBe('authenticator-not-added');
-    expect(j.context.lateFailures).toBe(2);
+    expect(j.context.problems.lateFailures).toBe(2);
     // Another type counts against the same journey.
     await j.send(E.chooseAnother);
     await j.send(E.choose('passkey'));
@@ -98,7 +98,7 @@ describe('late failures', () => {
     await j.send(E.passkeyCreated());
     expect(viewOf(j)).toBe('contact-registration-authority');
     expect(j.snapshot.status).toBe('done');
-    expect(j.context.endReason).toBe('lateFailures');
+    expect(j.context.problems.endReason).toBe('lateFailures');
   });
 
   it('keep the proven identity: choosing another type goes straight to choose-authenticator', async () => {
@@ -106,7 +106,7 @@ describe('late failures', () => {
     await j.send(E.passkeyCreated());
     await j.send(E.chooseAnother);
     expect(viewOf(j)).toBe('choose-authenticator');
-    expect(j.context.emailProven).toBe(true);
+    expect(j.context.email.proven).toBe(true);
     j.switches.passkeyVerify = 'phone';
     await j.send(E.choose('app'));
     await j.send(E.sole(true));
@@ -122,14 +122,14 @@ describe('too-many-attempts says how long the refusing limit lasts', () => {
     const j = await toEnterDetails(journey({ switches: { limiter: 'deny' } }));
     await j.send(E.details());
     expect(viewOf(j)).toBe('too-many-attempts');
-    expect(j.context.retryAt).toBe(j.now + LIMITER_RETRY_AFTER_MS);
+    expect(j.context.problems.retryAt).toBe(j.now + LIMITER_RETRY_AFTER_MS);
   });
 
   it('from the 15-minute lock after the 5th wrong email code', async () => {
     const j = await toEmailCode(journey());
     for (let i = 0; i < LIMITS.wrongEmailCodesPerJourney; i++) await j.send(E.emailCode('000000'));
     expect(viewOf(j)).toBe('too-many-attempts');
-    expect(j.context.retryAt).toBe(j.now + 15 * MINUTE);
+    expect(j.context.problems.retryAt).toBe(j.now + 15 * MINUTE);
   });
 
   it('not at all when the identity-check limiter refuses without saying how long for', async () => {
@@ -139,14 +139,14 @@ describe('too-many-attempts says how long the refusing limit lasts', () => {
     expect(viewOf(j)).toBe('too-many-attempts');
     expect(limiter.inputs).toHaveLength(1);
     // No time recorded, so no wait on the page, whichever server's clock draws it.
-    expect(j.context.retryAt).toBeNull();
+    expect(j.context.problems.retryAt).toBeNull();
   });
 
   it('not at all for a limit of the journey itself (wrong app codes): start again now', async () => {
     const j = await toEnterAppCode(journey());
     for (let i = 0; i < LIMITS.wrongAppCodesPerJourney; i++) await j.send(E.appCode('000000'));
     expect(viewOf(j)).toBe('too-many-attempts');
-    expect(j.context.retryAt).toBeNull();
+    expect(j.context.problems.retryAt).toBeNull();
   });
 });
 
@@ -204,7 +204,14 @@ describe('after a late failure', () => {
     await j.send(E.appCode(GOOD_APP_CODE));
     expect(viewOf(j)).toBe('authenticator-not-added');
     await j.send(E.retry);
-    expect(j.context.app).toEqual({ passwordHash: null, encryptedSecret: null, acceptedTimeStep: null });
+    // The set-up is dropped; the count of wrong codes and the sole-access confirmation are the journey's.
+    expect(j.context.app).toEqual({
+      passwordHash: null,
+      encryptedSecret: null,
+      acceptedTimeStep: null,
+      wrongCodes: 0,
+      soleAccessConfirmed: true,
+    });
   });
 
   // The late failure is what authenticator-not-added shows; like "Choose another type", "Try again" leaves
@@ -231,11 +238,11 @@ describe('after a late failure', () => {
     async (method, page) => {
       const j = await lateFailureOf[method]();
       expect(viewOf(j)).toBe('authenticator-not-added');
-      expect(j.context.lateFailure).toMatchObject({ method });
+      expect(j.context.problems.lateFailure).toMatchObject({ method });
       await j.send(E.retry);
       expect(viewOf(j)).toBe(page);
-      expect(j.context.lateFailure).toBeNull();
-      expect(j.context.lateFailures).toBe(1);
+      expect(j.context.problems.lateFailure).toBeNull();
+      expect(j.context.problems.lateFailures).toBe(1);
     },
   );
 
@@ -320,7 +327,7 @@ describe('the audit trail of endings and late failures', () => {
       reason: 'directoryRefused',
       profileId: 'profile-1',
     });
-    expect(j.context.lateFailure).toEqual({ method: 'app', reason: 'directoryRefused' });
+    expect(j.context.problems.lateFailure).toEqual({ method: 'app', reason: 'directoryRefused' });
     j.switches.passkeyVerify = 'fail';
     await j.send(E.chooseAnother);
     await j.send(E.choose('passkey'));
@@ -352,7 +359,7 @@ describe('the audit trail of endings and late failures', () => {
     const j = await toEnterAppCode(journey({ switches: { save: 'profileNotUsable' } }));
     await j.send(E.appCode(GOOD_APP_CODE));
     expect(viewOf(j)).toBe('contact-registration-authority');
-    expect(j.context.endReason).toBe('app:profileNotUsable');
+    expect(j.context.problems.endReason).toBe('app:profileNotUsable');
     expect(j.audits.at(-1)).toEqual({
       type: 'audit',
       event: 'authenticator.refused',

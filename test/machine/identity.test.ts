@@ -198,7 +198,7 @@ describe('the identity check', () => {
     await j.send(validDetails);
     expect(viewOf(j)).toBe('too-many-attempts');
     expect(j.snapshot.status).toBe('done');
-    expect(j.context.endReason).toBe('identityCheckLimit');
+    expect(j.context.problems.endReason).toBe('identityCheckLimit');
     expect(find.inputs).toHaveLength(0);
     expect(j.audits.map((a) => a.event)).toEqual(['identity.rateLimited']);
   });
@@ -208,7 +208,7 @@ describe('the identity check', () => {
     await j.send(validDetails);
     expect(viewOf(j)).toBe('problem-adding-authenticator');
     expect(j.snapshot.status).toBe('done');
-    expect(j.context.endReason).toBe('noProfileMatch');
+    expect(j.context.problems.endReason).toBe('noProfileMatch');
     expect(j.record.sent).toHaveLength(0);
   });
 
@@ -221,14 +221,14 @@ describe('the identity check', () => {
       const find = spyService<'findProfile'>((i) => only(i.email, i.niNumber));
       const j = await toEnterDetails(new SpyJourney({ overrides: { findProfile: find.service } }));
       await j.send(details);
-      const { errors, notice, endReason, emailCode, profile } = j.context;
+      const { errors, notice, problems, email, profile } = j.context;
       return {
         view: viewOf(j),
         status: j.snapshot.status,
         errors,
         notice,
-        endReason,
-        emailCode,
+        endReason: problems.endReason,
+        emailCode: email.code,
         profile,
         audits: j.audits,
       };
@@ -252,7 +252,7 @@ describe('the identity check', () => {
       const j = await toEnterDetails(journey({ switches: sw }));
       await j.send(E.details({ email: ' Alex.Morgan@nhs.net' }));
       expect(viewOf(j)).toBe('service-unavailable');
-      expect(j.context.resumeAt).toBe('enterDetails');
+      expect(j.context.problems.resumeAt).toBe('enterDetails');
       expect(j.context.pendingCheck).toBeNull();
       await j.send(E.retry);
       expect(viewOf(j)).toBe('enter-details');

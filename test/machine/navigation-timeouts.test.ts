@@ -106,7 +106,7 @@ describe('back links', () => {
   it('forgets the NHS.net Connect login when going back from the provider', async () => {
     const j = await toAwaitingNhsnet(journey());
     await j.send(E.back);
-    expect(j.context.nhsnetLogin).toBeNull();
+    expect(j.context.nhsnet.login).toBeNull();
     await j.send(E.sole(true));
     await j.send(E.callback({ state: 'state-1', code: 'c' }));
     expect(viewOf(j)).toBe('nhsnet-added');
@@ -165,7 +165,7 @@ describe('add another authenticator', () => {
     await j.send(E.addAnother);
     await j.send(E.choose('app'));
     expect(viewOf(j)).toBe('app-instructions');
-    expect(j.context.soleAccessConfirmed.app).toBe(false);
+    expect(j.context.app.soleAccessConfirmed).toBe(false);
   });
 
   it('requires a choice', async () => {
@@ -200,7 +200,7 @@ describe('timeouts', () => {
     await j.advance(1).view();
     expect(viewOf(j)).toBe('session-timed-out');
     expect(j.snapshot.status).toBe('done');
-    expect(j.context.endReason).toBe('timeout');
+    expect(j.context.problems.endReason).toBe('timeout');
   });
 
   it('counts activity, not page views', async () => {
@@ -211,7 +211,7 @@ describe('timeouts', () => {
     expect(viewOf(j)).toBe('enter-email-code');
     await j.advance(1).send(E.emailCode('123456'));
     expect(viewOf(j)).toBe('session-timed-out');
-    expect(j.context.emailProven).toBe(false);
+    expect(j.context.email.proven).toBe(false);
     expect(j.audits.at(-1)?.event).toBe('journey.timedOut');
   });
 

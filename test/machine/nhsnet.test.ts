@@ -22,14 +22,14 @@ describe('nhsnet-instructions', () => {
     await j.send(E.sole(false));
     expect(viewOf(j)).toBe('nhsnet-instructions');
     expect(j.context.errors).toEqual({ soleAccess: 'required' });
-    expect(j.context.nhsnetLogin).toBeNull();
+    expect(j.context.nhsnet.login).toBeNull();
   });
 
   it('starts the login and sends the browser to the provider', async () => {
     const j = await toAwaitingNhsnet(journey());
     expect(currentMeta(j.snapshot)).toMatchObject({ redirect: 'nhsnetAuthorization' });
-    expect(j.context.soleAccessConfirmed.nhsnet).toBe(true);
-    expect(j.context.nhsnetLogin).toEqual({
+    expect(j.context.nhsnet.soleAccessConfirmed).toBe(true);
+    expect(j.context.nhsnet.login).toEqual({
       authorizationUrl: 'https://login.example/authorize',
       state: 'state-1',
       nonce: 'nonce-1',
@@ -47,7 +47,7 @@ describe('nhsnet-instructions', () => {
     }));
     const j = await toAwaitingNhsnet(new SpyJourney({ overrides: { beginNhsnetLogin: begin.service } }));
     expect(begin.inputs).toEqual([{}]);
-    expect(j.context.nhsnetLogin?.state).toBe('state-1');
+    expect(j.context.nhsnet.login?.state).toBe('state-1');
   });
 
   it('refuses a second NHS.net Connect account when the profile already has one', async () => {
@@ -92,8 +92,8 @@ describe('the callback', () => {
         },
       },
     ]);
-    expect(j.context.nhsnetLogin).toBeNull();
-    expect(j.context.nhsnetAccount).toBeNull();
+    expect(j.context.nhsnet.login).toBeNull();
+    expect(j.context.nhsnet.account).toBeNull();
     expect(j.context.added).toEqual([{ method: 'nhsnet', authenticatorId: 'n-1' }]);
     expect(j.audits.at(-1)).toMatchObject({ event: 'authenticator.added', method: 'nhsnet' });
   });
@@ -103,7 +103,7 @@ describe('the callback', () => {
     await j.send(E.callback({ state: 'state-1', error: 'access_denied' }));
     expect(viewOf(j)).toBe('nhsnet-instructions');
     expect(j.context.errors).toEqual({ soleAccess: 'nhsnetCancelled' });
-    expect(j.context.nhsnetLogin).toBeNull();
+    expect(j.context.nhsnet.login).toBeNull();
     await j.send(E.sole(true));
     await j.send(E.callback(GOOD_CALLBACK));
     expect(viewOf(j)).toBe('nhsnet-added');
@@ -116,7 +116,7 @@ describe('the callback', () => {
     const j = await toAwaitingNhsnet(new SpyJourney());
     await j.send(E.callback(query));
     expect(viewOf(j)).toBe('nhsnet-unavailable');
-    expect(j.context.nhsnetLogin).toBeNull();
+    expect(j.context.nhsnet.login).toBeNull();
     expect(j.record.saved).toHaveLength(0);
     expect(j.audits.at(-1)?.event).toBe('nhsnet.providerError');
     await j.send(E.retry);
@@ -137,7 +137,7 @@ describe('the callback', () => {
     await j.send(E.callback(query));
     expect(viewOf(j)).toBe('nhsnet-instructions');
     expect(j.context.errors).toEqual({ soleAccess: 'nhsnetFailed' });
-    expect(j.context.nhsnetLogin).toBeNull();
+    expect(j.context.nhsnet.login).toBeNull();
     expect(complete.inputs).toHaveLength(0);
     expect(j.audits.at(-1)?.event).toBe('nhsnet.stateMismatch');
   });
@@ -147,7 +147,7 @@ describe('the callback', () => {
     const j = await toAwaitingNhsnet(journey({ switches: { nhsnetComplete: 'rejected' } }));
     await j.send(E.callback(GOOD_CALLBACK));
     expect(viewOf(j)).toBe('authenticator-not-added');
-    expect(j.context.lateFailure).toEqual({ method: 'nhsnet', reason: 'nhsnetWrongOrganisation' });
+    expect(j.context.problems.lateFailure).toEqual({ method: 'nhsnet', reason: 'nhsnetWrongOrganisation' });
     expect(j.record.saved).toHaveLength(0);
     j.switches.nhsnetComplete = 'verified';
     await j.send(E.retry);
@@ -172,18 +172,18 @@ describe('the callback', () => {
     const j = await toAwaitingNhsnet(journey({ switches: { save } }));
     await j.send(E.callback(GOOD_CALLBACK));
     expect(viewOf(j)).toBe('authenticator-not-added');
-    expect(j.context.lateFailure).toEqual({ method: 'nhsnet', reason });
+    expect(j.context.problems.lateFailure).toEqual({ method: 'nhsnet', reason });
     expect(j.record.saved).toHaveLength(1);
     await j.send(E.chooseAnother);
     expect(viewOf(j)).toBe('choose-authenticator');
-    expect(j.context.lateFailure).toBeNull();
+    expect(j.context.problems.lateFailure).toBeNull();
   });
 
   it('ends on contact-registration-authority when the directory answers profileNotUsable', async () => {
     const j = await toAwaitingNhsnet(journey({ switches: { save: 'profileNotUsable' } }));
     await j.send(E.callback(GOOD_CALLBACK));
     expect(viewOf(j)).toBe('contact-registration-authority');
-    expect(j.context.endReason).toBe('nhsnet:profileNotUsable');
+    expect(j.context.problems.endReason).toBe('nhsnet:profileNotUsable');
   });
 });
 
@@ -217,10 +217,10 @@ describe('NHS.net Connect outages', () => {
     await j.send(E.sole(true));
     await j.send(E.callback({ state: 'state-1', code: 'c' }));
     expect(viewOf(j)).toBe('nhsnet-unavailable');
-    expect(j.context.nhsnetLogin).toBeNull();
+    expect(j.context.nhsnet.login).toBeNull();
     j.switches.nhsnetComplete = 'verified';
     await j.send(E.retry);
-    expect(j.context.nhsnetLogin?.state).toBe('state-2');
+    expect(j.context.nhsnet.login?.state).toBe('state-2');
     await j.send(E.callback({ state: 'state-1', code: 'c' }));
     expect(j.context.errors).toEqual({ soleAccess: 'nhsnetFailed' });
     await j.send(E.sole(true));
@@ -236,8 +236,8 @@ describe('NHS.net Connect outages', () => {
     const j = await toAwaitingNhsnet(new SpyJourney({ overrides: { saveAuthenticator: save.service } }));
     await j.send(E.callback(GOOD_CALLBACK));
     expect(viewOf(j)).toBe('service-unavailable');
-    expect(j.context.resumeAt).toBe('linkingNhsnet');
-    expect(j.context.nhsnetAccount).not.toBeNull();
+    expect(j.context.problems.resumeAt).toBe('linkingNhsnet');
+    expect(j.context.nhsnet.account).not.toBeNull();
     await j.send(E.retry);
     expect(viewOf(j)).toBe('nhsnet-added');
     const [first, retry] = save.inputs.map((i) => i.idempotencyKey);
@@ -267,7 +267,7 @@ describe('NHS.net Connect answers at their edges', () => {
     );
     await j.send(E.callback(GOOD_CALLBACK));
     expect(viewOf(j)).toBe('authenticator-not-added');
-    expect(j.context.lateFailure).toEqual({ method: 'nhsnet', reason: 'nhsnetWrongOrganisation' });
+    expect(j.context.problems.lateFailure).toEqual({ method: 'nhsnet', reason: 'nhsnetWrongOrganisation' });
   });
 
   it('a callback with an error is the provider failing, even when it also carries a code', async () => {
@@ -321,7 +321,7 @@ describe('another NHS.net Connect account after one linked to another profile', 
     );
     await j.send(E.callback(GOOD_CALLBACK));
     expect(viewOf(j)).toBe('authenticator-not-added');
-    expect(j.context.lateFailure).toEqual({ method: 'nhsnet', reason: 'nhsnetLinkedElsewhere' });
+    expect(j.context.problems.lateFailure).toEqual({ method: 'nhsnet', reason: 'nhsnetLinkedElsewhere' });
     await j.send(E.retry);
     await j.send(E.sole(true));
     await j.send(E.callback(GOOD_CALLBACK));

@@ -41,7 +41,7 @@ describe('passkey-loading', () => {
     await j.send(E.choose('passkey'));
     await j.send(E.platform('windows', true));
     expect(viewOf(j)).toBe('service-unavailable');
-    expect(j.context.resumeAt).toBe('creatingPasskeyOptions');
+    expect(j.context.problems.resumeAt).toBe('creatingPasskeyOptions');
     j.switches.passkeyOptions = 'up';
     await j.send(E.retry);
     expect(viewOf(j)).toBe('passkey-register');
@@ -188,7 +188,7 @@ describe('passkey-register', () => {
     await toPasskeyRegister(j);
     await j.send(E.passkeyCreated());
     expect(viewOf(j)).toBe('authenticator-not-added');
-    expect(j.context.lateFailure).toEqual({ method: 'passkey', reason: 'passkeyNotVerified' });
+    expect(j.context.problems.lateFailure).toEqual({ method: 'passkey', reason: 'passkeyNotVerified' });
     expect(j.record.saved).toHaveLength(0);
     j.switches.passkeyVerify = 'phone';
     await j.send(E.retry);
@@ -212,14 +212,14 @@ describe('passkey-register', () => {
     const j = await toPasskeyRegister(journey({ switches: { save: 'linkedElsewhere' } }));
     await j.send(E.passkeyCreated());
     expect(viewOf(j)).toBe('authenticator-not-added');
-    expect(j.context.lateFailure).toEqual({ method: 'passkey', reason: 'passkeyLinkedElsewhere' });
+    expect(j.context.problems.lateFailure).toEqual({ method: 'passkey', reason: 'passkeyLinkedElsewhere' });
   });
 
   it('ends on contact-registration-authority when the directory answers profileNotUsable', async () => {
     const j = await toPasskeyRegister(journey({ switches: { save: 'profileNotUsable' } }));
     await j.send(E.passkeyCreated());
     expect(viewOf(j)).toBe('contact-registration-authority');
-    expect(j.context.endReason).toBe('passkey:profileNotUsable');
+    expect(j.context.problems.endReason).toBe('passkey:profileNotUsable');
   });
 
   it('shows service-unavailable when verification is down; "Try again" starts a new ceremony', async () => {
@@ -227,7 +227,7 @@ describe('passkey-register', () => {
     await toPasskeyRegister(j);
     await j.send(E.passkeyCreated());
     expect(viewOf(j)).toBe('service-unavailable');
-    expect(j.context.resumeAt).toBe('creatingPasskeyOptions');
+    expect(j.context.problems.resumeAt).toBe('creatingPasskeyOptions');
     expect(j.context.passkey.challenge).toBeNull();
     j.switches.passkeyVerify = 'phone';
     await j.send(E.retry);
@@ -246,7 +246,7 @@ describe('passkey-register', () => {
     const j = await toPasskeyRegister(new SpyJourney({ overrides: { saveAuthenticator: save.service } }));
     await j.send(E.passkeyCreated());
     expect(viewOf(j)).toBe('service-unavailable');
-    expect(j.context.resumeAt).toBe('savingPasskey');
+    expect(j.context.problems.resumeAt).toBe('savingPasskey');
     await j.send(E.retry);
     expect(viewOf(j)).toBe('passkey-added');
     expect(save.inputs).toHaveLength(2);

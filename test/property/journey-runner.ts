@@ -140,14 +140,14 @@ export class JourneyRunner {
     const c = s.context;
     const leaf = leafOf(s);
     if (s.status === 'error') this.fail('status error', s);
-    if (c.wrongEmailCodes > LIMITS.wrongEmailCodesPerJourney) this.fail('wrongEmailCodes > 5', s);
-    if (c.wrongAppCodes > LIMITS.wrongAppCodesPerJourney) this.fail('wrongAppCodes > 5', s);
-    if (c.emailCodesSent > LIMITS.emailCodeSendsPerJourney) this.fail('emailCodesSent > 4', s);
+    if (c.email.wrongCodes > LIMITS.wrongEmailCodesPerJourney) this.fail('wrongEmailCodes > 5', s);
+    if (c.app.wrongCodes > LIMITS.wrongAppCodesPerJourney) this.fail('wrongAppCodes > 5', s);
+    if (c.email.codesSent > LIMITS.emailCodeSendsPerJourney) this.fail('emailCodesSent > 4', s);
     const inAddAuthenticator = typeof s.value === 'object' && 'addAuthenticator' in s.value;
-    if (inAddAuthenticator && !(c.emailProven && c.profile?.status === 'active'))
+    if (inAddAuthenticator && !(c.email.proven && c.profile?.status === 'active'))
       this.fail('authenticator screen without a proven email and an active profile', s);
-    if (leaf === 'savingApp' && !c.soleAccessConfirmed.app) this.fail('app saved without sole access', s);
-    if (leaf === 'linkingNhsnet' && !c.soleAccessConfirmed.nhsnet)
+    if (leaf === 'savingApp' && !c.app.soleAccessConfirmed) this.fail('app saved without sole access', s);
+    if (leaf === 'linkingNhsnet' && !c.nhsnet.soleAccessConfirmed)
       this.fail('NHS.net linked without sole access', s);
     if (ADDED_STATES.has(leaf) && this.prev && leafOf(this.prev) !== leaf) {
       const from = leafOf(this.prev);

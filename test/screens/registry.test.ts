@@ -88,7 +88,7 @@ describe('the screen registry', () => {
   it('the redirect screen sends the browser to the authorization address the journey holds', () => {
     const redirect = screens['nhsnet-redirect'];
     const at = (authorizationUrl?: string) =>
-      ({ context: { nhsnetLogin: authorizationUrl ? { authorizationUrl } : null } }) as never;
+      ({ context: { nhsnet: { login: authorizationUrl ? { authorizationUrl } : null } } }) as never;
     expect(redirect.redirect(at('https://login.example/auth?state=s'))).toBe(
       'https://login.example/auth?state=s',
     );

@@ -397,7 +397,7 @@ export class PathDriver {
   }
 
   private async callback(query: Record<string, string>, model: JourneySnapshot, sw: Partial<FakeSwitches>) {
-    const modelState = model.context.nhsnetLogin?.state;
+    const modelState = model.context.nhsnet.login?.state;
     const realState = new URL(this.authorizationUrl).searchParams.get('state') ?? '';
     let real: Record<string, string>;
     const down = sw.nhsnetComplete === 'down';

@@ -125,7 +125,7 @@ const elapsed = (s: JourneySnapshot) => s.context.now - s.context.startedAt;
 const clockUnmoved = (s: JourneySnapshot) => elapsed(s) === 0;
 export const LONG_WAIT_MS = 5 * MINUTE;
 const mayWaitForNextCode = (s: JourneySnapshot) =>
-  elapsed(s) < LONG_WAIT_MS && elapsed(s) < s.context.emailCodesSent * RESEND_WAIT_MS;
+  elapsed(s) < LONG_WAIT_MS && elapsed(s) < s.context.email.codesSent * RESEND_WAIT_MS;
 
 function detailsSteps(s: JourneySnapshot): UserStep[] {
   const steps = [
@@ -182,7 +182,7 @@ function newEmailCodeSteps(s: JourneySnapshot): UserStep[] {
 }
 
 function nhsnetCallbackSteps(s: JourneySnapshot): UserStep[] {
-  const state = s.context.nhsnetLogin?.state ?? 'no-login-started';
+  const state = s.context.nhsnet.login?.state ?? 'no-login-started';
   const cb = (label: string, query: Record<string, string>) =>
     user(`NHSNET_CALLBACK_RECEIVED (${label})`, { type: 'NHSNET_CALLBACK_RECEIVED', query });
   return [
@@ -243,15 +243,15 @@ export function detours(s: JourneySnapshot): string[] {
   const found: string[] = [];
   // Short waits between codes belong to sending new codes; a long wait is a detour of its own.
   if (elapsed(s) >= LONG_WAIT_MS) found.push('longWait');
-  if (!c.emailProven && c.profile && (c.profile.status !== 'active' || c.profile.hasNhsnet))
+  if (!c.email.proven && c.profile && (c.profile.status !== 'active' || c.profile.hasNhsnet))
     found.push('unusualProfile');
-  if (!c.emailProven && c.emailCodesSent > 1) found.push('newCodesSent');
-  if (!c.emailProven && c.wrongEmailCodes > 0) found.push('wrongEmailCodes');
-  if (c.wrongAppCodes > 0) found.push('wrongAppCodes');
+  if (!c.email.proven && c.email.codesSent > 1) found.push('newCodesSent');
+  if (!c.email.proven && c.email.wrongCodes > 0) found.push('wrongEmailCodes');
+  if (c.app.wrongCodes > 0) found.push('wrongAppCodes');
   if (c.profile?.hasNhsnet || c.added.some((a) => a.method === 'nhsnet')) found.push('hasNhsnet');
   if (c.app.encryptedSecret !== null && !s.matches({ addAuthenticator: 'authenticatorApp' }))
     found.push('appSecretKept');
-  if (c.lateFailures > 0) found.push('lateFailures');
+  if (c.problems.lateFailures > 0) found.push('lateFailures');
   return found;
 }
 

@@ -28,22 +28,26 @@ const UNREAD = new Set([
   'optionsJSON',
   'challenge',
   'verified',
-  'nhsnetAccount',
   'authenticatorId',
 ]);
 
+/** The same, by their place in the context (their names mean more elsewhere: in services' answers). */
+const UNREAD_PATHS = new Set(['nhsnet.account']);
+
 /** Fields that only the identity check reads: once the email is proven the journey never goes back. */
-const IDENTITY_ONLY = new Set(['emailCode', 'emailCodesSent', 'lastEmailCodeSentAt', 'wrongEmailCodes']);
+const IDENTITY_ONLY = new Set(['email.code', 'email.codesSent', 'email.lastSentAt', 'email.wrongCodes']);
 
 const PASSKEY_RESUME_POINTS = new Set(['creatingPasskeyOptions', 'savingPasskey']);
 
-function abstract(value: unknown, now: number, drop: (key: string) => boolean): unknown {
-  if (Array.isArray(value)) return value.map((v) => abstract(v, now, drop));
+/** `drop` is asked with each field's path in the context (`email.code`). */
+function abstract(value: unknown, now: number, drop: (path: string) => boolean, at = ''): unknown {
+  if (Array.isArray(value)) return value.map((v) => abstract(v, now, drop, at));
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    if (UNREAD.has(k) || drop(k)) continue;
-    out[k] = typeof v === 'number' && /At$/.test(k) ? now - v : abstract(v, now, drop);
+    const path = at ? `${at}.${k}` : k;
+    if (UNREAD.has(k) || UNREAD_PATHS.has(path) || drop(path)) continue;
+    out[k] = typeof v === 'number' && /At$/.test(k) ? now - v : abstract(v, now, drop, path);
   }
   return out;
 }
@@ -61,7 +65,7 @@ const withoutIds = (k: string, v: unknown) => (UNREAD.has(k) ? undefined : v);
  */
 function elapsedClass(s: JourneySnapshot): { startedAt?: number | string } {
   const elapsed = s.context.now - s.context.startedAt;
-  if (!s.context.emailProven || elapsed === 0) return { startedAt: elapsed };
+  if (!s.context.email.proven || elapsed === 0) return { startedAt: elapsed };
   return { startedAt: elapsed < LONG_WAIT_MS ? 'short waits' : 'a long wait' };
 }
 
@@ -79,15 +83,16 @@ export function stateKey(s: JourneySnapshot): string {
   const c = s.context;
   const outage = s.matches('serviceUnavailable');
   const inPasskey =
-    s.matches({ addAuthenticator: 'passkey' }) || (outage && PASSKEY_RESUME_POINTS.has(c.resumeAt ?? ''));
-  const context = abstract(c, c.now, (k) => {
-    if (c.emailProven && IDENTITY_ONLY.has(k)) return true;
+    s.matches({ addAuthenticator: 'passkey' }) ||
+    (outage && PASSKEY_RESUME_POINTS.has(c.problems.resumeAt ?? ''));
+  const context = abstract(c, c.now, (path) => {
+    if (c.email.proven && IDENTITY_ONLY.has(path)) return true;
     // Every way into service-unavailable sets it; elsewhere it is a leftover no guard reads.
-    if (k === 'resumeAt') return !outage;
+    if (path === 'problems.resumeAt') return !outage;
     // The platform is asked again on every visit to the passkey branch; it matters only inside it.
-    if (k === 'passkey') return !inPasskey;
+    if (path === 'passkey') return !inPasskey;
     // Only whether an NHS.net Connect account was added matters (there is one per profile).
-    return k === 'added';
+    return path === 'added';
   });
   const nhsnetAdded = c.added.some((a) => a.method === 'nhsnet');
   return JSON.stringify({

@@ -84,7 +84,7 @@ const ANSWERS: AnswerTable = {
   ],
   // The fake numbers the codes it sends; every sent code is stored, so the count is in the context.
   sendEmailCode: (_, s) => [
-    { switches: { mail: 'up' }, result: { output: { codeHash: `hash-${s.context.emailCodesSent + 1}` } } },
+    { switches: { mail: 'up' }, result: { output: { codeHash: `hash-${s.context.email.codesSent + 1}` } } },
     { switches: { mail: 'down' }, result: outage('mail') },
   ],
   verifyEmailCode: (input) => [

@@ -50,9 +50,17 @@ function securityHeaders(config: AppConfig, csp: CspSources) {
     'x-permitted-cross-domain-policies': 'none',
     'x-xss-protection': '0',
   };
+  // The policy is the same text around each request's nonce: built once, joined per request.
+  const NONCE = '\u0000';
+  const parts = policy(NONCE).split(NONCE);
+  if (parts.length !== 2) throw new Error('the CSP holds the nonce once');
+  const [beforeNonce, afterNonce] = parts as [string, string];
   /** The record a request's answer starts from; journey pages are never stored by caches. */
   return (nonce: string, noStore: boolean): Record<string, string> => {
-    const headers: Record<string, string> = { ...fixed, 'content-security-policy': policy(nonce) };
+    const headers: Record<string, string> = {
+      ...fixed,
+      'content-security-policy': beforeNonce + nonce + afterNonce,
+    };
     if (noStore) headers['cache-control'] = 'no-store';
     return headers;
   };

@@ -8,22 +8,25 @@ export type JourneySnapshot = SnapshotFrom<JourneyMachine>;
 
 type CurrentMeta = ViewMeta & { view: JourneyViewId; stateId: string };
 
-/** A snapshot never changes: its page is worked out once (a request asks several times). */
-const metaOf = new WeakMap<JourneySnapshot, CurrentMeta>();
+/** Each state's page, worked out once per state node. */
+const metaOfNode = new WeakMap<object, CurrentMeta>();
 
 /** The meta of the deepest active state that has a view (a leaf state is one page). */
 export function currentMeta(snapshot: JourneySnapshot): CurrentMeta {
-  const known = metaOf.get(snapshot);
-  if (known) return known;
-  const metas = snapshot.getMeta() as Record<string, ViewMeta | undefined>;
-  let found: CurrentMeta | null = null;
-  for (const [stateId, meta] of Object.entries(metas)) {
-    if (meta?.view) found = { ...meta, view: meta.view, stateId };
+  // The active states, outermost first (what snapshot.getMeta() reads): the last one with a view.
+  const nodes = snapshot._nodes;
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const node = nodes[i] as (typeof nodes)[number];
+    const meta = node.meta as ViewMeta | undefined;
+    if (!meta?.view) continue;
+    let found = metaOfNode.get(node);
+    if (!found) {
+      found = Object.freeze({ ...meta, view: meta.view, stateId: node.id });
+      metaOfNode.set(node, found);
+    }
+    return found;
   }
-  if (!found) throw new Error(`no view for state ${JSON.stringify(snapshot.value)}`);
-  Object.freeze(found);
-  metaOf.set(snapshot, found);
-  return found;
+  throw new Error(`no view for state ${JSON.stringify(snapshot.value)}`);
 }
 
 export function currentView(snapshot: JourneySnapshot): JourneyViewId {

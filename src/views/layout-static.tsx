@@ -8,15 +8,8 @@
 import { raw } from 'hono/html';
 import { assetUrls } from './assets.js';
 import { documentTitle, Layout, PageContainer } from './layout.js';
-import { renderHtml } from './render.js';
+import { escapeHtml, renderHtml } from './render.js';
 import type { PageContext, PageView, SiteSettings } from './types.js';
-
-/** hono/jsx's escaping of text and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>'"]/g, (ch) =>
-    ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '"' ? '&quot;' : '&#39;',
-  );
-}
 
 type Slot = 'nonce' | 'title' | 'scripts' | 'container';
 type Piece = string | { slot: Slot };

@@ -30,3 +30,10 @@ firstRenderWithoutAsyncContext();
 export function renderHtml(node: unknown): string {
   return String(node);
 }
+
+/** hono/jsx's escaping of text and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>'"]/g, (ch) =>
+    ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '"' ? '&quot;' : '&#39;',
+  );
+}

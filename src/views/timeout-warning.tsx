@@ -1,5 +1,7 @@
+import { raw } from 'hono/html';
 import { Button, Form } from './components/index.js';
 import { journeyAction } from './pages/shared.js';
+import { escapeHtml, renderHtml } from './render.js';
 import type { TimeoutInfo } from './types.js';
 
 export const SESSION_TIMED_OUT_URL = journeyAction('session-timed-out');
@@ -12,7 +14,7 @@ export const SESSION_TIMED_OUT_URL = journeyAction('session-timed-out');
  * the absolute expiry is the nearer one the script hides that button, because it cannot help.
  * htmx leaves its form alone (hx-boost="false"): the script posts it and reads the new deadlines.
  */
-export function TimeoutWarning(props: { timeout: TimeoutInfo; csrfToken: string }) {
+export function TimeoutWarningMarkup(props: { timeout: TimeoutInfo; csrfToken: string }) {
   const { timeout } = props;
   return (
     <dialog
@@ -55,4 +57,70 @@ export function TimeoutWarning(props: { timeout: TimeoutInfo; csrfToken: string 
       </div>
     </dialog>
   );
+}
+
+type WarningProps = { timeout: TimeoutInfo; csrfToken: string };
+type Value = 'warnAtMs' | 'expiresAtMs' | 'absoluteExpiresAtMs' | 'nowMs' | 'csrfToken';
+const VALUES: Value[] = ['warnAtMs', 'expiresAtMs', 'absoluteExpiresAtMs', 'nowMs', 'csrfToken'];
+const MARK = '\u0001';
+
+/** The value a page puts in each place, as <TimeoutWarningMarkup> writes it. */
+function placeValue(props: WarningProps, value: Value): string {
+  if (value === 'csrfToken') return escapeHtml(props.csrfToken);
+  if (value === 'nowMs') return String(props.timeout.nowMs ?? Date.now());
+  return String(props.timeout[value]);
+}
+
+/**
+ * The warning is the same markup on every page but for its deadlines and form token: it is rendered
+ * once with a marker in each of those places and cut there, and a page joins the pieces with its values.
+ * Null (render it whole each time) if the markup does not take the markers as expected.
+ */
+function cut(): (string | Value)[] | null {
+  const marked = renderHtml(
+    <TimeoutWarningMarkup
+      timeout={
+        {
+          warnAtMs: `${MARK}warnAtMs${MARK}`,
+          expiresAtMs: `${MARK}expiresAtMs${MARK}`,
+          absoluteExpiresAtMs: `${MARK}absoluteExpiresAtMs${MARK}`,
+          nowMs: `${MARK}nowMs${MARK}`,
+        } as unknown as TimeoutInfo
+      }
+      csrfToken={`${MARK}csrfToken${MARK}`}
+    />,
+  );
+  const parts = marked.split(MARK);
+  if (parts.length % 2 !== 1) return null;
+  const pieces = parts.map((part, i) => (i % 2 === 0 ? part : (part as Value)));
+  const places = pieces.filter((_, i) => i % 2 === 1);
+  if (!places.every((p) => VALUES.includes(p as Value))) return null;
+  if (!VALUES.every((v) => places.includes(v))) return null;
+  return pieces;
+}
+
+function fill(pieces: (string | Value)[], props: WarningProps): string {
+  let html = '';
+  for (let i = 0; i < pieces.length; i++)
+    html += i % 2 === 0 ? pieces[i] : placeValue(props, pieces[i] as Value);
+  return html;
+}
+
+/** The same markup both ways, for values with every character that is escaped. */
+function sameBothWays(pieces: (string | Value)[]): boolean {
+  const sample: WarningProps = {
+    timeout: { warnAtMs: 1, expiresAtMs: 22, absoluteExpiresAtMs: 333, nowMs: 4444 },
+    csrfToken: `a&b<c>d"e'f`,
+  };
+  return fill(pieces, sample) === renderHtml(<TimeoutWarningMarkup {...sample} />);
+}
+
+const pieces = ((p) => (p && sameBothWays(p) ? p : null))(cut());
+
+/** Whether the warning is made from its pieces (false: rendered whole each time). */
+export const timeoutWarningPrerendered = pieces !== null;
+
+/** The inactivity warning of a page: exactly <TimeoutWarningMarkup>'s markup. */
+export function TimeoutWarning(props: WarningProps) {
+  return pieces ? raw(fill(pieces, props)) : <TimeoutWarningMarkup {...props} />;
 }

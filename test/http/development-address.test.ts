@@ -9,14 +9,16 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../tooling/support/http-client.js';
-import { freePort } from '../../tooling/support/redis-server.js';
 import { type Harness, J, startHarness } from './support.js';
 
-/** The service of a harness on 127.0.0.1:port (port 0: any free one). */
-async function listen(h: Harness, port: number) {
+/** A listener on 127.0.0.1 at a port the kernel picks, answering with the harness `serving()` gives
+ *  (listening first, so that no other process can take the port between choosing and binding it). */
+async function listen(serving: () => Harness) {
   let server: ReturnType<typeof serve> | undefined;
   await new Promise<void>((resolve) => {
-    server = serve({ fetch: h.service.app.fetch, port, hostname: '127.0.0.1' }, () => resolve());
+    server = serve({ fetch: (req) => serving().service.app.fetch(req), port: 0, hostname: '127.0.0.1' }, () =>
+      resolve(),
+    );
   });
   const s = server as ReturnType<typeof serve>;
   return {
@@ -34,11 +36,11 @@ describe('in development, 127.0.0.1 is sent to PUBLIC_URL (localhost)', () => {
   let loopback: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    publicUrl = `http://localhost:${port}`;
-    loopback = `http://127.0.0.1:${port}`;
+    // The service's PUBLIC_URL names the port it listens on: the port is bound before the service is built.
+    socket = await listen(() => h);
+    publicUrl = `http://localhost:${socket.port}`;
+    loopback = `http://127.0.0.1:${socket.port}`;
     h = await startHarness({ env: { NODE_ENV: 'development', PUBLIC_URL: publicUrl } });
-    socket = await listen(h, port);
   }, 60_000);
   afterAll(async () => {
     await socket?.close();
@@ -95,7 +97,7 @@ describe('outside development the host is left alone', () => {
 
   beforeAll(async () => {
     h = await startHarness({ env: { NODE_ENV: 'test', PUBLIC_URL: 'http://localhost:3000' } });
-    socket = await listen(h, 0);
+    socket = await listen(() => h);
   }, 60_000);
   afterAll(async () => {
     await socket?.close();

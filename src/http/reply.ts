@@ -45,11 +45,12 @@ export function addCookie(c: C, line: string) {
 
 function respond(c: C, body: string | null, status: number, extra?: HeaderRecord): Response {
   const { headers, cookies } = outgoingOf(c);
-  const record: HeaderRecord = extra ? { ...headers, ...extra } : headers;
+  // Copies with Object.assign, not spreads: on Node 20 it is several times faster for such records.
+  const record: HeaderRecord = extra ? Object.assign({}, headers, extra) : headers;
   let init: ResponseInit;
   if (cookies.length === 0) init = { status, headers: record };
   else if (cookies.length === 1)
-    init = { status, headers: { ...record, 'set-cookie': cookies[0] as string } };
+    init = { status, headers: Object.assign({}, record, { 'set-cookie': cookies[0] as string }) };
   else {
     // Two cookies need a Headers object (a record would join them into one line).
     const list = new Headers(record);

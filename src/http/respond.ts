@@ -55,16 +55,16 @@ export function createResponder(deps: AppDeps, security: Security) {
   function pageContext(c: C, journey: LoadedJourney | null, view: string): PageContext {
     const snapshot = journey?.snapshot;
     const active = snapshot && snapshot.status === 'active';
-    return {
+    const context: PageContext = {
       csrfToken: journey ? security.csrfToken(journey.id) : '',
       cspNonce: c.get('secureHeadersNonce') ?? '',
       backLink: active ? backLinkOf(snapshot) : null,
       viewId: view,
       site: deps.config.site,
-      ...(active && pageScreenOf(view)?.timeoutWarning !== false
-        ? { timeout: { ...journeyDeadlines(snapshot.context), nowMs: deps.now() } }
-        : {}),
     };
+    if (active && pageScreenOf(view)?.timeoutWarning !== false)
+      context.timeout = Object.assign(journeyDeadlines(snapshot.context), { nowMs: deps.now() });
+    return context;
   }
 
   /** A page with no journey behind it (outage, 404, bad request, timed out). */

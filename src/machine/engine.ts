@@ -268,7 +268,7 @@ export class JourneyEngine {
       snapshot,
       // Worked out when the journey is saved: a page view that changed nothing never needs it.
       get persisted() {
-        if (persisted === undefined) persisted = engine.persist(snapshot);
+        persisted ??= engine.persist(snapshot);
         return persisted;
       },
       audits: emitted.filter((e): e is AuditEmitted => e.type === 'audit'),

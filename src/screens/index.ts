@@ -130,5 +130,5 @@ export async function presentScreen(
   deps: ScreenDeps,
 ): Promise<ScreenModel> {
   const screen = screens[view] as PageScreen<PageScreenId, PageProps>;
-  return { view, page, ...(await screen.present(snapshot, deps)) } as ScreenModel;
+  return Object.assign({ view, page }, await screen.present(snapshot, deps)) as ScreenModel;
 }

@@ -11,6 +11,12 @@ type CurrentMeta = ViewMeta & { view: JourneyViewId; stateId: string };
 /** Each state's page, worked out once per state node. */
 const metaOfNode = new WeakMap<object, CurrentMeta>();
 
+function rememberMeta(node: object, meta: CurrentMeta): CurrentMeta {
+  Object.freeze(meta);
+  metaOfNode.set(node, meta);
+  return meta;
+}
+
 /** The meta of the deepest active state that has a view (a leaf state is one page). */
 export function currentMeta(snapshot: JourneySnapshot): CurrentMeta {
   // The active states, outermost first (what snapshot.getMeta() reads): the last one with a view.
@@ -19,12 +25,7 @@ export function currentMeta(snapshot: JourneySnapshot): CurrentMeta {
     const node = nodes[i] as (typeof nodes)[number];
     const meta = node.meta as ViewMeta | undefined;
     if (!meta?.view) continue;
-    let found = metaOfNode.get(node);
-    if (!found) {
-      found = Object.freeze({ ...meta, view: meta.view, stateId: node.id });
-      metaOfNode.set(node, found);
-    }
-    return found;
+    return metaOfNode.get(node) ?? rememberMeta(node, { ...meta, view: meta.view, stateId: node.id });
   }
   throw new Error(`no view for state ${JSON.stringify(snapshot.value)}`);
 }

@@ -274,6 +274,9 @@ describe('enter-app-code', () => {
     expect(refused).toMatch(/^nonce-abc:0:/);
     expect(retried).toMatch(/^nonce-abc:0:/);
     expect(retried).not.toBe(refused);
+    // Late failures are counted for the whole journey (SPEC.md 8): an authenticator added after one
+    // does not start the count again.
+    expect(j.context.problems.lateFailures).toBe(1);
   });
 
   // SPEC.md 8: only what needs the Registration Authority ends the journey once the email is proven.

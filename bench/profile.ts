@@ -2,7 +2,7 @@
  * Where a step's time goes: runs the built service (production settings, tooling/support/production-service.ts) under `--cpu-prof`, loads the benchmark step at 64
  * connections, and reads the profile of the measured window. Prints, per package or source file,
  * the share of CPU samples with it anywhere on the stack (inclusive) and at the top (self).
- * Usage: npx tsx bench/profile.ts   (PROFILE_SECONDS=10, PROFILE_LOG_LEVEL=info, PROFILE_FRAGMENT=1 for
+ * Usage: npx tsx bench/profile.ts   (PROFILE_SECONDS=10, PROFILE_LOG_LEVEL=info, PROFILE_CONNECTIONS=64, PROFILE_FRAGMENT=1 for
  * the htmx fragment step, PROFILE_KEEP=file.cpuprofile keeps the profile for a closer look)
  */
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -19,6 +19,7 @@ import { BENCH_SETTINGS, log, measure, prepareJourneys, sessionsOf, type Target 
 
 /** Inclusive shares of middleware that awaits next() include everything after it: read self too. */
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.PROFILE_CONNECTIONS ?? 64);
 
 interface ProfileNode {
   id: number;
@@ -111,9 +112,9 @@ async function main() {
       path: `${J}/app-instructions`,
       sessions: sessionsOf(browsers, service),
     };
-    await measure(target, 64, 3);
-    log(`profiling ${SECONDS} s at 64 connections`);
-    const result = await measure(target, 64, SECONDS);
+    await measure(target, CONNECTIONS, 3);
+    log(`profiling ${SECONDS} s at ${CONNECTIONS} connections`);
+    const result = await measure(target, CONNECTIONS, SECONDS);
     await service.stop();
     const file = (await readdir(dir)).find((f) => f.endsWith('.cpuprofile'));
     if (!file) throw new Error('the service wrote no CPU profile');
@@ -122,7 +123,7 @@ async function main() {
     const profile = JSON.parse(raw) as CpuProfile;
     const { total, inclusive, self, functions } = analyse(profile, SECONDS * 1e6);
     const lines = [
-      `${target.kind} at 64 connections: ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms`,
+      `${target.kind} at ${CONNECTIONS} connections: ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms`,
       `CPU samples in the window: ${(total / 1e6).toFixed(1)} s of ${SECONDS} s`,
       '',
       'inclusive (on the stack):',

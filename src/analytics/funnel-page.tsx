@@ -2,7 +2,7 @@
  * The funnel as NHS.UK pages for analysts who do not run a command: the same tables as `npm run
  * funnel`, and the overview drawn as inline SVG (funnel-svg.ts). The login page asks for the token.
  */
-import { raw } from 'hono/html';
+import { raw } from '@add-authenticator/jsx-html';
 import { Button, Input } from '../views/components/index.js';
 import { headedPage } from '../views/pages/shared.js';
 import type { PageView } from '../views/types.js';

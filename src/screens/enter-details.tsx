@@ -1,4 +1,4 @@
-import { raw } from 'hono/html';
+import { raw } from '@add-authenticator/jsx-html';
 import { cx } from '../views/components/common.js';
 import { Button, ErrorMessage, Fieldset, Form, Hint, Input } from '../views/components/index.js';
 import { errorFor, headedPage, journeyAction } from '../views/pages/shared.js';

@@ -1,4 +1,4 @@
-import { raw } from 'hono/html';
+import { raw } from '@add-authenticator/jsx-html';
 import { Button, Details, Form, WarningCallout } from '../views/components/index.js';
 import { journeyAction } from '../views/pages/shared.js';
 import type { PageProps, PageView } from '../views/types.js';

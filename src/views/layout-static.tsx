@@ -5,7 +5,7 @@
  * <Layout>'s: at start a page with every kind of value is made both ways and compared; if they ever
  * differ (<Layout> took a shape these cuts do not expect), pages are rendered whole with <Layout>.
  */
-import { raw } from 'hono/html';
+import { raw } from '@add-authenticator/jsx-html';
 import { assetUrls } from './assets.js';
 import { documentTitle, Layout, PageContainer } from './layout.js';
 import { escapeHtml, renderHtml } from './render.js';

@@ -1,4 +1,4 @@
-import { raw } from 'hono/html';
+import { raw } from '@add-authenticator/jsx-html';
 import { assetUrls } from './assets.js';
 import { BackLink, Footer, Header, SkipLink } from './components/index.js';
 import { AAL2_SERVICES_URL, JOURNEY_PREFIX } from './pages/shared.js';

@@ -1,4 +1,4 @@
-import { raw } from 'hono/html';
+import { raw } from '@add-authenticator/jsx-html';
 import { Button, Form } from './components/index.js';
 import { journeyAction } from './pages/shared.js';
 import { escapeHtml, renderHtml } from './render.js';

@@ -1,4 +1,4 @@
-import { raw } from 'hono/html';
+import { raw } from '@add-authenticator/jsx-html';
 import { describe, expect, it } from 'vitest';
 import {
   BackLink,

@@ -1,0 +1,1 @@
+export { Fragment, jsx, jsx as jsxDEV, jsx as jsxs } from './index.js';

@@ -22,6 +22,9 @@ export function createApp(deps: AppDeps) {
   const security = createSecurity(deps.config, deps.csp);
   const respond = createResponder(deps, security);
   const { logger } = deps;
+  // The request line holds the method, the path (never the query), the status and the time: none of
+  // the fields the log's redaction looks for. Without it a line costs about 3.5 µs less (two per step).
+  const requestLog = logger.child({}, { redact: { paths: [] } });
 
   const limit = deps.config.bodyLimitBytes;
   const journeyPrefix = `${BASE}/`;
@@ -46,7 +49,7 @@ export function createApp(deps: AppDeps) {
     const ms = performance.now() - started;
     stepTimer?.(c.req.method, path, ms);
     // The path only: a query string can hold an authorization code.
-    logger.info({ method: c.req.method, path, status: c.res.status, ms: Math.round(ms) }, 'request');
+    requestLog.info({ method: c.req.method, path, status: c.res.status, ms: Math.round(ms) }, 'request');
   });
 
   if (deps.config.env === 'development') app.use('*', developmentAddress(deps.config.publicUrl));

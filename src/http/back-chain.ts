@@ -5,6 +5,7 @@
  * and saves nothing; a form posted from it sends the backs first and then its own event, in one step.
  */
 import {
+  backViewFromStatechart,
   canGoBack,
   currentMeta,
   type JourneyEngine,
@@ -47,8 +48,11 @@ export function earlierPages(
   return pages;
 }
 
-/** The page the back link of this journey's page leads to, if it has one. */
+/** The page the back link of this journey's page leads to, if it has one: read from the statechart
+ *  where its shape decides it, otherwise worked out by the engine. */
 export function previousView(engine: JourneyEngine, snapshot: JourneySnapshot, now: number) {
+  const known = backViewFromStatechart(snapshot);
+  if (known !== undefined) return known;
   return earlierPages(engine, snapshot, now, 1)[0]?.view ?? null;
 }
 

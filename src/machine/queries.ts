@@ -63,3 +63,64 @@ export function journeyViewIds(machine: JourneyMachine): Set<string> {
 export function erasingViewIds(machine: JourneyMachine): Set<string> {
   return new Set([...viewsOf(machine)].filter(([, erase]) => erase).map(([view]) => view));
 }
+
+type StateNodeOf = JourneySnapshot['_nodes'][number];
+const BACK = 'BACK_SELECTED';
+
+/** What BACK_SELECTED shows from a leaf state when the statechart alone decides it, by leaf. */
+const backOfLeaf = new WeakMap<object, { view: JourneyViewId | null } | undefined>();
+
+/** The state BACK_SELECTED enters from `leaf`, when one unguarded transition to one plain target
+ *  decides it; undefined when a guard, a pattern, a history or parallel state, an eventless
+ *  transition, a timer or a service could change the answer. */
+function backFromStructure(leaf: StateNodeOf): { view: JourneyViewId | null } | undefined {
+  let handler: StateNodeOf | undefined;
+  for (let node: StateNodeOf | undefined = leaf; node; node = node.parent) {
+    const on = node.on as Record<string, unknown[]>;
+    if (Object.keys(on).some((descriptor) => descriptor.includes('*'))) return undefined;
+    if (!handler && on[BACK]) handler = node;
+  }
+  if (!handler) return { view: null };
+  const transitions = handler.on[BACK] as { guard?: unknown; target?: StateNodeOf[] }[];
+  const only = transitions[0];
+  if (transitions.length !== 1 || !only || only.guard || only.target?.length !== 1) return undefined;
+  const plain = (node: StateNodeOf) =>
+    node.type !== 'history' &&
+    node.type !== 'parallel' &&
+    !node.always &&
+    !node.invoke.length &&
+    !node.after.length;
+  let entered = only.target[0] as StateNodeOf;
+  for (let up: StateNodeOf | undefined = entered; up; up = up.parent) if (!plain(up)) return undefined;
+  while (entered.type === 'compound') {
+    const initial = entered.initial.target[0] as StateNodeOf | undefined;
+    if (!initial || !plain(initial)) return undefined;
+    entered = initial;
+  }
+  if (entered.type === 'final') return { view: null };
+  for (let node: StateNodeOf | undefined = entered; node; node = node.parent) {
+    const meta = node.meta as ViewMeta | undefined;
+    if (meta?.view) return { view: meta.redirect ? null : meta.view };
+  }
+  return undefined;
+}
+
+/**
+ * The page BACK_SELECTED leads to from an active journey, read from the statechart where its shape
+ * alone decides it (one unguarded transition into states with no eventless transition, timer or
+ * service), worked out once per state; null when back leads to no page; undefined when only running
+ * the machine can tell. test/machine/back-view.test.ts holds it to the engine's answer in every
+ * state the journey can reach.
+ */
+export function backViewFromStatechart(snapshot: JourneySnapshot): JourneyViewId | null | undefined {
+  const nodes = snapshot._nodes;
+  let leaf: StateNodeOf | undefined;
+  for (const node of nodes) {
+    if (node.type !== 'atomic' && node.type !== 'final') continue;
+    if (leaf) return undefined;
+    leaf = node;
+  }
+  if (!leaf) return undefined;
+  if (!backOfLeaf.has(leaf)) backOfLeaf.set(leaf, backFromStructure(leaf));
+  return backOfLeaf.get(leaf)?.view;
+}

@@ -11,8 +11,8 @@
  * same POST sent by htmx (HX-Request: true), answered with the page fragment in one request.
  * Also: the persisted snapshot sizes, Redis memory per live journey, and the step's throughput with
  * 1,000, 10,000 and 100,000 live journeys in Redis.
- * Usage: npm run bench   (BENCH_SECONDS=10 by default per measurement; BENCH_SCALE=0 skips the
- * live-journey scaling rows)
+ * Usage: npm run bench   (BENCH_ROUNDS=3 rounds of BENCH_SECONDS=5 per target and connection count, the
+ * targets taking turns; BENCH_SCALE=0 skips the live-journey scaling rows)
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -42,7 +42,10 @@ import {
 } from './lib.js';
 import { markdownReport, type Row, type ScaleRow } from './report.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+/** Each target is measured this many times, the targets in turn, so that a machine whose speed drifts
+ *  (a shared host) slows them alike; a row sums its rounds. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARMUP_SECONDS = 3;
 const CONNECTIONS = [16, 64];
 const MEMORY_JOURNEYS = 10_000;
@@ -170,36 +173,52 @@ async function main() {
       floor: floor.pid,
       express: express.pid,
     };
+    type Measured = Awaited<ReturnType<typeof measureWithCpu>>;
+    /** A target's row from its rounds: counts and CPU summed, latencies the median round's (max: the
+     *  largest). */
     const toRow = (
       name: Target['name'],
       kind: Target['kind'],
       connections: number,
-      { result: r, cpuMicros }: Awaited<ReturnType<typeof measureWithCpu>>,
-    ): Row => ({
-      target: name,
-      connections,
-      requestsPerSecond: r.requests.average,
-      stepsPerSecond: kind === 'step' ? r.requests.average / 2 : r.requests.average,
-      p50: r.latency.p50,
-      p99: r.latency.p99,
-      max: r.latency.max,
-      ok: r['2xx'] + r['3xx'],
-      bad: r['4xx'] + r['5xx'] + r.errors + r.timeouts,
-      cpuMicrosPerStep: cpuMicros / ((r['2xx'] + r['3xx']) / (kind === 'step' ? 2 : 1)),
-    });
+      rounds: Measured[],
+    ): Row => {
+      const perStep = kind === 'step' ? 2 : 1;
+      const ok = rounds.reduce((n, { result: r }) => n + r['2xx'] + r['3xx'], 0);
+      const median = (values: number[]) =>
+        [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+      const requestsPerSecond =
+        rounds.reduce((n, { result: r }) => n + r.requests.average, 0) / rounds.length;
+      return {
+        target: name,
+        connections,
+        requestsPerSecond,
+        stepsPerSecond: requestsPerSecond / perStep,
+        p50: median(rounds.map(({ result: r }) => r.latency.p50)),
+        p99: median(rounds.map(({ result: r }) => r.latency.p99)),
+        max: Math.max(...rounds.map(({ result: r }) => r.latency.max)),
+        ok,
+        bad: rounds.reduce((n, { result: r }) => n + r['4xx'] + r['5xx'] + r.errors + r.timeouts, 0),
+        cpuMicrosPerStep: rounds.reduce((n, m) => n + m.cpuMicros, 0) / (ok / perStep),
+      };
+    };
     for (const connections of CONNECTIONS) {
-      for (const target of targets) {
-        log(`${target.name} at ${connections} connections: warm-up ${WARMUP_SECONDS} s, then ${SECONDS} s`);
-        await measure(target, connections, WARMUP_SECONDS);
-        rows.push(
-          toRow(
-            target.name,
-            target.kind,
-            connections,
-            await measureWithCpu(target, connections, SECONDS, pids[target.name]),
-          ),
-        );
+      const measured = new Map<Target['name'], Measured[]>(targets.map((t) => [t.name, []]));
+      for (let round = 0; round < ROUNDS; round++) {
+        // Each round starts with another target, so none is always measured first.
+        const order = targets.map((_, i) => targets[(i + round) % targets.length] as Target);
+        for (const target of order) {
+          const warmup = round === 0 ? WARMUP_SECONDS : 1;
+          log(
+            `${target.name} at ${connections} connections, round ${round + 1} of ${ROUNDS}: warm-up ${warmup} s, then ${SECONDS} s`,
+          );
+          await measure(target, connections, warmup);
+          measured
+            .get(target.name)
+            ?.push(await measureWithCpu(target, connections, SECONDS, pids[target.name]));
+        }
       }
+      for (const target of targets)
+        rows.push(toRow(target.name, target.kind, connections, measured.get(target.name) ?? []));
     }
     const revAfter = Number(await inspect.hget(sampleKey, 'rev'));
 
@@ -235,6 +254,7 @@ async function main() {
       rows,
       scale,
       seconds: SECONDS,
+      rounds: ROUNDS,
       snapshotBytes,
       sizes,
       pageBytes: Buffer.byteLength(pageHtml),

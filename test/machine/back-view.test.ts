@@ -1,5 +1,5 @@
 /**
- * The back link read from the statechart's shape (backViewFromStatechart) against the engine's own
+ * The back link read from the statechart's shape (backViewFromStatechart, src/machine/queries.ts) against the engine's own
  * answer (BACK_SELECTED run on the journey in memory), in every state the journey can reach.
  */
 import { describe, expect, it } from 'vitest';
@@ -73,6 +73,21 @@ describe('the statechart shapes that decide a back link, and those that leave it
       toMoving: { on: { BACK_SELECTED: 'moving' } },
       toParent: { on: { BACK_SELECTED: 'parent' } },
       toEnd: { on: { BACK_SELECTED: 'ended' } },
+      toHistory: { on: { BACK_SELECTED: 'remembering.last' } },
+      remembering: {
+        meta: { view: 'remembering-page' },
+        initial: 'first',
+        states: { first: {}, last: { type: 'history' } },
+      },
+      toParallel: { on: { BACK_SELECTED: 'both' } },
+      both: {
+        meta: { view: 'both-page' },
+        type: 'parallel',
+        states: { left: {}, right: {} },
+      },
+      toTimer: { on: { BACK_SELECTED: 'timed' } },
+      timed: { meta: { view: 'timed-page' }, after: { 1000: 'target' } },
+      twoWays: { on: { BACK_SELECTED: [{ target: 'target' }, { target: 'ended' }] } },
       nowhere: {},
       nested: {
         on: { BACK_SELECTED: 'ended' },
@@ -99,6 +114,12 @@ describe('the statechart shapes that decide a back link, and those that leave it
   it('shows no back link into a final state, nor where back is not accepted', () => {
     expect(at('toEnd')).toBeNull();
     expect(at('nowhere')).toBeNull();
+  });
+  it('leaves a history, parallel or timed target, or a choice of transitions, to the engine', () => {
+    expect(at('toHistory')).toBeUndefined();
+    expect(at('toParallel')).toBeUndefined();
+    expect(at('toTimer')).toBeUndefined();
+    expect(at('twoWays')).toBeUndefined();
   });
   it('takes the innermost state that handles back', () =>
     expect(at({ nested: 'inner' })).toBe('target-page'));

@@ -67,8 +67,18 @@ export function erasingViewIds(machine: JourneyMachine): Set<string> {
 type StateNodeOf = JourneySnapshot['_nodes'][number];
 const BACK = 'BACK_SELECTED';
 
-/** What BACK_SELECTED shows from a leaf state when the statechart alone decides it, by leaf. */
-const backOfLeaf = new WeakMap<object, { view: JourneyViewId | null } | undefined>();
+/** Where BACK_SELECTED leads: a page, no page (null), or undefined when only the engine can tell. */
+type Back = { view: JourneyViewId | null | undefined };
+const UNDECIDED: Back = { view: undefined };
+
+/** What BACK_SELECTED shows from each leaf state, worked out once per leaf. */
+const backOfLeaf = new WeakMap<object, Back>();
+
+function rememberBack(leaf: StateNodeOf): Back {
+  const back = backFromStructure(leaf) ?? UNDECIDED;
+  backOfLeaf.set(leaf, back);
+  return back;
+}
 
 /** The state BACK_SELECTED enters from `leaf`, when one unguarded transition to one plain target
  *  decides it; undefined when a guard, a pattern, a history or parallel state, an eventless
@@ -102,7 +112,6 @@ function backFromStructure(leaf: StateNodeOf): { view: JourneyViewId | null } | 
     const meta = node.meta as ViewMeta | undefined;
     if (meta?.view) return { view: meta.redirect ? null : meta.view };
   }
-  return undefined;
 }
 
 /**
@@ -116,11 +125,12 @@ export function backViewFromStatechart(snapshot: JourneySnapshot): JourneyViewId
   const nodes = snapshot._nodes;
   let leaf: StateNodeOf | undefined;
   for (const node of nodes) {
-    if (node.type !== 'atomic' && node.type !== 'final') continue;
+    if (node.type !== 'atomic') continue;
+    // Parallel regions: more than one leaf.
     if (leaf) return undefined;
     leaf = node;
   }
+  // At a final state inside a compound one, the engine answers.
   if (!leaf) return undefined;
-  if (!backOfLeaf.has(leaf)) backOfLeaf.set(leaf, backFromStructure(leaf));
-  return backOfLeaf.get(leaf)?.view;
+  return (backOfLeaf.get(leaf) ?? rememberBack(leaf)).view;
 }

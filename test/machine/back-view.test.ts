@@ -88,13 +88,27 @@ describe('the statechart shapes that decide a back link, and those that leave it
       toTimer: { on: { BACK_SELECTED: 'timed' } },
       timed: { meta: { view: 'timed-page' }, after: { 1000: 'target' } },
       twoWays: { on: { BACK_SELECTED: [{ target: 'target' }, { target: 'ended' }] } },
+      stay: { on: { BACK_SELECTED: { actions: [] } } },
+      toBusyChild: { on: { BACK_SELECTED: 'busyParent.kid' } },
+      busyParent: {
+        invoke: { src: 'wait' },
+        initial: 'kid',
+        states: { kid: { meta: { view: 'kid-page' } } },
+      },
+      toMovingChild: { on: { BACK_SELECTED: 'movingParent' } },
+      movingParent: {
+        meta: { view: 'moving-parent-page' },
+        initial: 'inner',
+        states: { inner: { always: { target: '#shapes.target' } } },
+      },
+      closing: { initial: 'closed', states: { closed: { type: 'final' } } },
       nowhere: {},
       nested: {
         on: { BACK_SELECTED: 'ended' },
         initial: 'inner',
         states: { inner: { on: { BACK_SELECTED: '#shapes.target' } } },
       },
-      pattern: { on: { '*': 'target' } },
+      pattern: { on: { BACK_SELECTED: 'target', '*': 'target' } },
     },
     id: 'shapes',
   });
@@ -120,6 +134,21 @@ describe('the statechart shapes that decide a back link, and those that leave it
     expect(at('toParallel')).toBeUndefined();
     expect(at('toTimer')).toBeUndefined();
     expect(at('twoWays')).toBeUndefined();
+  });
+  it('leaves a transition without a target, or a target inside a busy or moving state, to the engine', () => {
+    expect(at('stay')).toBeUndefined();
+    expect(at('toBusyChild')).toBeUndefined();
+    expect(at('toMovingChild')).toBeUndefined();
+  });
+  it('leaves parallel regions and a final state inside another to the engine', () => {
+    expect(at('both')).toBeUndefined();
+    expect(at({ closing: 'closed' })).toBeUndefined();
+  });
+  it('answers again from what it worked out the first time', () => {
+    expect(at('plain')).toBe('target-page');
+    expect(at('plain')).toBe('target-page');
+    expect(at('guarded')).toBeUndefined();
+    expect(at('guarded')).toBeUndefined();
   });
   it('takes the innermost state that handles back', () =>
     expect(at({ nested: 'inner' })).toBe('target-page'));

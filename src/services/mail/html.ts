@@ -1,13 +1,9 @@
 /** Plain HTML documents built as strings (emails, and the development provider's pages). */
 
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+import { escapeHtml } from '@add-authenticator/jsx-html';
+
+/** The same escaping as the pages (& < > " and '). */
+export { escapeHtml };
 
 /** Everything up to and including `</head>`: the doctype, language, charset, viewport and title. */
 export function htmlDocumentHead(title: string, extraHead = ''): string {

@@ -8,6 +8,8 @@
  *   npm run build && (cd /tmp/before && npm run build)
  *   COMPARE="before=/tmp/before,after=." npx tsx bench/compare.ts
  *   (ROUNDS=4, SECONDS=5, CONNECTIONS=64,16, KIND=fragment for the htmx step)
+ * Node's flags can differ too, after a colon (they come after npm start's own, so they win):
+ *   COMPARE="now=.,smaller=.:--max-semi-space-size=16" npx tsx bench/compare.ts
  */
 import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
@@ -28,9 +30,15 @@ import {
 } from './lib.js';
 
 const builds = (process.env.COMPARE ?? '').split(',').map((entry) => {
-  const [name, dir] = entry.split('=');
-  if (!name || !dir) throw new Error('COMPARE="name=checkout,name=checkout" names two built checkouts');
-  return { name, main: resolve(dir, 'dist/main.js') };
+  const at = entry.indexOf('=');
+  const name = entry.slice(0, Math.max(at, 0));
+  const value = entry.slice(at + 1);
+  const colon = value.indexOf(':');
+  const dir = colon < 0 ? value : value.slice(0, colon);
+  const flags = colon < 0 ? '' : value.slice(colon + 1);
+  if (!name || !dir)
+    throw new Error('COMPARE="name=checkout,name=checkout[:flags]" names two built checkouts');
+  return { name, main: resolve(dir, 'dist/main.js'), nodeArgs: flags.split(' ').filter(Boolean) };
 });
 const ROUNDS = Number(process.env.ROUNDS ?? 4);
 const SECONDS = Number(process.env.SECONDS ?? 5);
@@ -56,6 +64,7 @@ async function main() {
         siteverifyUrl: siteverify.url,
         env: BENCH_SETTINGS,
         main: build.main,
+        nodeArgs: build.nodeArgs,
       });
       services.push(service);
       const browsers = await prepareJourneys(service, smtp);
@@ -73,6 +82,7 @@ async function main() {
       });
     }
     const cpu = new Map<string, number[]>();
+    const p99 = new Map<string, number[]>();
     for (let round = 0; round < ROUNDS; round++) {
       for (const connections of CONNECTIONS) {
         const order = round % 2 ? [...targets].reverse() : targets;
@@ -85,6 +95,7 @@ async function main() {
           if (bad > 0) throw new Error(`${name}: ${bad} failed requests`);
           const key = `${name} @${connections}`;
           cpu.set(key, [...(cpu.get(key) ?? []), cpuMicros / steps]);
+          p99.set(key, [...(p99.get(key) ?? []), result.latency.p99]);
           line.push(
             `${key}: ${(cpuMicros / steps).toFixed(0)} µs/step, ${(steps / SECONDS).toFixed(0)} steps/s, p99 ${result.latency.p99} ms`,
           );
@@ -94,8 +105,9 @@ async function main() {
     }
     for (const connections of CONNECTIONS) {
       const [a, b] = builds.map((build) => median(cpu.get(`${build.name} @${connections}`) ?? []));
+      const [pa, pb] = builds.map((build) => median(p99.get(`${build.name} @${connections}`) ?? []));
       process.stdout.write(
-        `${connections} connections, median CPU per step: ${builds[0]?.name} ${a?.toFixed(0)} µs, ${builds[1]?.name} ${b?.toFixed(0)} µs (${(((b ?? 0) / (a ?? 1)) * 100).toFixed(0)}%)\n`,
+        `${connections} connections, median CPU per step: ${builds[0]?.name} ${a?.toFixed(0)} µs, ${builds[1]?.name} ${b?.toFixed(0)} µs (${(((b ?? 0) / (a ?? 1)) * 100).toFixed(0)}%); median p99: ${pa} ms, ${pb} ms\n`,
       );
     }
   } finally {

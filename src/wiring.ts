@@ -2,6 +2,7 @@
  * Config → real components → the app. Used by main.ts and by tests that run the whole service;
  * tests choose components through config (a Redis URL, an SMTP URL), never by patching modules.
  */
+
 import { Cluster, Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
 import type { AppConfig } from './config.js';
@@ -33,6 +34,7 @@ import { createPasswordService, preloadPasswordDictionaries } from './services/p
 import type { JourneyStore, Mailer } from './services/ports.js';
 import { createIdentityCheckLimiter } from './services/rate-limits/identity-check-limiter.js';
 import { createJourneyStartLimiter } from './services/rate-limits/journey-start-limiter.js';
+import { batchWritesPerTurn } from './services/redis-writes.js';
 import { createSecretBox } from './services/secrets/secret-box.js';
 import { renderQrSvg } from './services/totp/qr-code.js';
 import { createTotpService } from './services/totp/totp-service.js';
@@ -88,8 +90,9 @@ export async function buildService(
       pino.destination({ dest: 1, sync: false, minLength: LOG_BUFFER_BYTES, periodicFlush: LOG_FLUSH_MS }),
     );
   const now = opts.now ?? Date.now;
-  // Auto-pipelining: the commands that many requests send in the same tick go out in one socket write
-  // (measured: about 8% less CPU per journey step at 64 connections; bench/results.md).
+  // The commands that many requests send in the same turn go out in one socket write: on a single node
+  // by corking the socket per turn (src/services/redis-writes.ts says why not ioredis's auto-pipelining),
+  // on a cluster, whose node connections ioredis opens itself, by auto-pipelining.
   const redis: RedisClient | null = config.redisClusterNodes
     ? new Cluster(config.redisClusterNodes, {
         enableOfflineQueue: false,
@@ -102,11 +105,12 @@ export async function buildService(
           maxRetriesPerRequest: 1,
           enableOfflineQueue: false,
           lazyConnect: true,
-          enableAutoPipelining: true,
+          enableAutoPipelining: false,
         })
       : null;
   // A Redis outage is a 503 page, never an unhandled error event.
   redis?.on('error', (err) => logger.warn({ err: err.message }, 'redis connection problem'));
+  if (redis instanceof Redis) batchWritesPerTurn(redis);
   // Without the offline queue a command sent before the connection is up fails, so start-up waits for it.
   await redis?.connect();
 

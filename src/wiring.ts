@@ -2,7 +2,6 @@
  * Config → real components → the app. Used by main.ts and by tests that run the whole service;
  * tests choose components through config (a Redis URL, an SMTP URL), never by patching modules.
  */
-
 import { Cluster, Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
 import type { AppConfig } from './config.js';

@@ -101,14 +101,10 @@ export class JourneyRunner {
     return { id, rev: stored.rev, snapshot, ...(stored.formerTags ? { formerTags: stored.formerTags } : {}) };
   }
 
-  /** An entry is updated where it is, and the oldest kept is dropped when a new one comes: deleting
-   *  and re-adding an entry on every step would churn the Map's table, whose discarded copies keep
-   *  what they held through young-generation collections (see src/services/redis-writes.ts). */
   private remember(id: string, rev: number, snapshot: JourneySnapshot) {
-    const had = this.recent.has(id);
+    this.recent.delete(id);
     this.recent.set(id, { rev, snapshot });
-    if (!had && this.recent.size > RECENT_JOURNEYS)
-      this.recent.delete(this.recent.keys().next().value as string);
+    if (this.recent.size > RECENT_JOURNEYS) this.recent.delete(this.recent.keys().next().value as string);
   }
 
   /** A new journey's first page, in memory only: nothing is written (viewing the start page). */

@@ -85,14 +85,11 @@ class RecentJourneys {
     return this.entries.get(id);
   }
 
-  /** Updated where it is; the first kept goes when a new one comes (no delete and re-add per step: see
-   *  JourneyRunner.remember). */
   set(id: string, kept: Kept) {
     if (this.size === 0) return;
-    const had = this.entries.has(id);
+    this.entries.delete(id);
     this.entries.set(id, kept);
-    if (!had && this.entries.size > this.size)
-      this.entries.delete(this.entries.keys().next().value as string);
+    if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value as string);
   }
 
   delete(id: string) {
